@@ -1,0 +1,52 @@
+"""Framing Lens: measure how news outlets frame the same story.
+
+Load a corpus, then measure it; every span carries ``article``, ``start`` and
+``end`` offsets into the untouched source text. Metrics return DataFrames and
+never draw; :mod:`analysis.plots` draws and never computes.
+"""
+
+from .clean import Region, excluded_regions
+from .corpus import Corpus, CorpusError, load_corpus
+from .lexicon import LexiconError, read_lexicon
+from .metrics import metrics_table
+from .overview import excluded_table, overview_summary, overview_table
+from .plots import plot_article_lengths, plot_family_rates, plot_term_pair, save_figure
+from .quotations import QuoteSpan, quote_problems, quote_spans
+from .readability import readability_table
+from .report import build_report, write_summary
+from .segment import paragraphs, sentences
+from .terms import find_terms, kwic, load_frame_lexicon, rates_wide, term_rates, term_summary
+from .voice import VoiceIndex
+
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "LexiconError",
+    "QuoteSpan",
+    "Region",
+    "VoiceIndex",
+    "build_report",
+    "excluded_regions",
+    "excluded_table",
+    "find_terms",
+    "kwic",
+    "load_corpus",
+    "load_frame_lexicon",
+    "metrics_table",
+    "overview_summary",
+    "overview_table",
+    "paragraphs",
+    "plot_article_lengths",
+    "plot_family_rates",
+    "plot_term_pair",
+    "quote_problems",
+    "quote_spans",
+    "rates_wide",
+    "read_lexicon",
+    "readability_table",
+    "save_figure",
+    "sentences",
+    "term_rates",
+    "term_summary",
+    "write_summary",
+]

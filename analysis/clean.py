@@ -1,0 +1,196 @@
+"""Cleaning as excluded regions: the text is never rewritten, only marked.
+
+Metrics skip excluded regions; every region keeps its offsets and a reason, so
+a reader can see exactly what was left out and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from .lexicon import LexiconError, read_lexicon
+from .segment import WORD_RE, Span, paragraphs
+
+__all__ = ["Region", "REASONS", "excluded_regions", "dateline", "merged", "REPEAT_SIMILARITY"]
+
+REASONS = ("dateline", "boilerplate", "all_caps_headline", "caption", "repeated")
+#: Word-sequence similarity at or above which a paragraph repeats an earlier one.
+REPEAT_SIMILARITY = 0.8
+_REPEAT_MIN_WORDS = 6
+_SHINGLE = 3
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_DATELINE_RE = re.compile(
+    r"\A\s*(?:(?:date|dated|published|updated|posted)\s*:?\s*)?" + _WEEKDAY
+    + r"(?P<date>\d{4}-\d{2}-\d{2}"
+    + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r",?\s+\d{4})"
+    + r"(?:[ \t]*[|,–—-][ \t]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?[ \t]*\n?",
+    re.IGNORECASE,
+)
+_MONTH_NUMBERS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_SENTENCE_END = tuple(".!?\"”’»)")
+
+
+class Region(NamedTuple):
+    """An excluded stretch of text and why it was excluded."""
+
+    start: int
+    end: int
+    reason: str
+
+
+class _Patterns(NamedTuple):
+    boilerplate: tuple[re.Pattern[str], ...]
+    caption_tail: tuple[re.Pattern[str], ...]
+    caption_marker: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=16)
+def _patterns(source: str | None, lexicon_dir: str | None) -> _Patterns:
+    data = read_lexicon(source or "boilerplate", lexicon_dir)
+    try:
+        return _Patterns(
+            *(
+                tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
+                for key in ("boilerplate", "caption_tail", "caption_marker")
+            )
+        )
+    except re.error as exc:
+        raise LexiconError(f"{source or 'boilerplate'}: bad pattern: {exc}") from None
+
+
+def dateline(text: str) -> tuple[Span, str] | None:
+    """A leading date line and its ISO date, e.g. ``"January 22, 2025"`` → ``"2025-01-22"``."""
+    match = _DATELINE_RE.match(text)
+    if not match:
+        return None
+    raw = match.group("date")
+    iso = _iso_date(raw)
+    if iso is None:
+        return None
+    return Span(match.start(), match.end()), iso
+
+
+def _iso_date(raw: str) -> str | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        return raw
+    parts = re.findall(r"[A-Za-z]+|\d+", raw)
+    numbers = [int(p) for p in parts if p.isdigit()]
+    months = [_MONTH_NUMBERS.get(p[:3].lower()) for p in parts if p.isalpha()]
+    month = next((m for m in months if m), None)
+    if month is None or len(numbers) < 2:
+        return None
+    day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
+    if not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _is_all_caps(text: str, para: Span) -> bool:
+    words = WORD_RE.findall(text, para.start, para.end)
+    letters = [c for c in text[para.start : para.end] if c.isalpha()]
+    if len(words) < 3 or not letters:
+        return False
+    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def merged(regions: tuple[Region, ...] | list[Region]) -> list[Span]:
+    """The union of the regions' ranges, as sorted non-overlapping spans."""
+    out: list[Span] = []
+    for start, end, _ in sorted(regions):
+        if out and start <= out[-1].end:
+            if end > out[-1].end:
+                out[-1] = Span(out[-1].start, end)
+        else:
+            out.append(Span(start, end))
+    return out
+
+
+def _kept_words(text: str, para: Span, regions: list[Region]) -> list[str]:
+    """Lower-cased words of a paragraph outside the regions found so far."""
+    words = []
+    for m in WORD_RE.finditer(text, para.start, para.end):
+        if not any(r.start <= m.start() < r.end for r in regions):
+            words.append(m.group().lower().replace("’", "'"))
+    return words
+
+
+def excluded_regions(
+    text: str, *, patterns: str | Path | None = None, lexicon_dir: str | Path | None = None
+) -> tuple[Region, ...]:
+    """Mark the parts of an article that metrics should skip.
+
+    Finds a leading date line, boilerplate paragraphs ("CLICK HERE…", "Leave a
+    Reply"), all-caps related-story headlines, photo captions ("Pictured: …"),
+    and paragraphs that repeat an earlier one (only the first copy counts).
+    ``patterns`` is a boilerplate lexicon file; by default ``boilerplate.toml``
+    from ``lexicon_dir`` or the shipped one.
+    """
+    rules = _patterns(str(patterns) if patterns else None, str(lexicon_dir) if lexicon_dir else None)
+    paras = paragraphs(text)
+    regions: list[Region] = []
+    found = dateline(text)
+    if found:
+        regions.append(Region(found[0].start, found[0].end, "dateline"))
+    for para in paras:
+        body = text[para.start : para.end]
+        if any(p.search(body) for p in rules.boilerplate):
+            regions.append(Region(para.start, para.end, "boilerplate"))
+        elif len(paras) > 1 and _is_all_caps(text, para):
+            regions.append(Region(para.start, para.end, "all_caps_headline"))
+        elif any(p.search(body) for p in rules.caption_marker) and not body.endswith(_SENTENCE_END):
+            regions.append(Region(para.start, para.end, "caption"))
+        else:
+            tails = [m.start() for p in rules.caption_tail if (m := p.search(body))]
+            if tails:
+                regions.append(Region(para.start + min(tails), para.end, "caption"))
+    regions.extend(_repeated(text, paras, regions))
+    return tuple(sorted(regions))
+
+
+def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list[Region]:
+    """Paragraphs whose kept words repeat an earlier paragraph's, exactly or nearly."""
+    out: list[Region] = []
+    seen: list[list[str]] = []
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    whole = {(r.start, r.end) for r in regions}
+    for para in paras:
+        if (para.start, para.end) in whole:
+            continue
+        words = _kept_words(text, para, regions)
+        if len(words) < _REPEAT_MIN_WORDS:
+            continue
+        shingles = {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+        candidates: dict[int, int] = defaultdict(int)
+        for shingle in shingles:
+            for earlier in index[shingle]:
+                candidates[earlier] += 1
+        repeat = False
+        for earlier, shared in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
+            if shared < 0.5 * len(shingles):
+                break
+            if SequenceMatcher(None, seen[earlier], words, autojunk=False).ratio() >= REPEAT_SIMILARITY:
+                repeat = True
+                break
+        if repeat:
+            out.append(Region(para.start, para.end, "repeated"))
+            continue
+        for shingle in shingles:
+            index[shingle].append(len(seen))
+        seen.append(words)
+    return out

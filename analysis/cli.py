@@ -1,0 +1,148 @@
+"""The ``framing`` command line; ``python -m analysis`` is the same program.
+
+Exit codes: 0 when results were produced (problem articles are listed on
+stderr, one line each), 1 when nothing could be analysed, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .corpus import Corpus, CorpusError, load_corpus
+from .lexicon import LexiconError
+from .metrics import metrics_table
+from .terms import find_terms, load_frame_lexicon
+
+__all__ = ["main"]
+
+_PROGRESS_CHUNK = 50  # articles per progress step
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Measure how news articles frame the same story. PATH is a .txt file, "
+        "a folder of .txt files, or a .csv/.jsonl/.parquet table with id and text columns.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    terms = sub.add_parser("terms", help="framing-term hits with their voice, one record per hit")
+    terms.add_argument("paths", nargs="+", metavar="PATH")
+    terms.add_argument("--lexicon", metavar="FILE", help="a frame lexicon TOML file (default: shipped)")
+    terms.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+
+    metrics = sub.add_parser("metrics", help="one row of <area>.<metric> columns per article")
+    metrics.add_argument("paths", nargs="+", metavar="PATH")
+    metrics.add_argument("--lexicon", metavar="FILE", help="a frame lexicon TOML file (default: shipped)")
+    metrics.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
+    metrics.add_argument("--out", metavar="FILE", help="write here instead of stdout (needed for parquet)")
+
+    report = sub.add_parser("report", help="run every notebook into an HTML report")
+    report.add_argument("--corpus", default="seeds", metavar="PATH", help="default: seeds")
+    report.add_argument("--out", default="reports", metavar="DIR", help="default: reports")
+    report.add_argument(
+        "-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+        help="a notebook parameter (VALUE is read as JSON when it parses, else as text)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            return _report(args)
+        corpus = _load(args.paths)
+        if corpus.articles.empty:
+            print("framing: nothing could be analysed", file=sys.stderr)
+            return 1
+        if args.command == "terms":
+            table = find_terms(corpus, lexicon=load_frame_lexicon(args.lexicon) if args.lexicon else None)
+            _write(table, args.format, None)
+        else:
+            _write(_metrics(corpus, args.lexicon), args.format, args.out)
+        return 0
+    except (CorpusError, LexiconError, _UsageError) as exc:
+        print(f"framing: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _load(paths: list[str]) -> Corpus:
+    corpus = load_corpus(paths)
+    for err in corpus.errors.itertuples(index=False):
+        label = f" [{err.article}]" if err.article else ""
+        print(f"framing: {err.source}{label}: {err.problem}: {err.detail}", file=sys.stderr)
+    return corpus
+
+
+def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
+    from tqdm import tqdm
+
+    lexicon = load_frame_lexicon(lexicon_file) if lexicon_file else load_frame_lexicon()
+    articles = corpus.articles
+    chunks = [articles.iloc[i : i + _PROGRESS_CHUNK] for i in range(0, len(articles), _PROGRESS_CHUNK)]
+    show = sys.stderr.isatty() and len(chunks) > 1
+    parts = [
+        metrics_table(chunk, lexicon=lexicon)
+        for chunk in tqdm(chunks, desc="metrics", unit="chunk", disable=not show, file=sys.stderr)
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
+    if fmt == "parquet":
+        if not out:
+            raise _UsageError("--format parquet needs --out FILE")
+        table.to_parquet(out, index=False)
+        return
+    if fmt == "csv":
+        text = table.to_csv(index=False, lineterminator="\n")
+    elif fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in table.to_dict("records"))
+    else:
+        text = table.to_string(index=False) + "\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _parameter(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import ReportError, build_report
+
+    if not Path(args.corpus).exists():
+        raise _UsageError(f"{args.corpus}: no such file or folder")
+    params = {name: _parameter(value) for name, value in args.p}
+    show = sys.stderr.isatty()
+
+    def progress(message: str) -> None:
+        if show:
+            print(f"framing report: {message}", file=sys.stderr, flush=True)
+
+    try:
+        index = build_report(args.corpus, args.out, parameters=params, progress=progress)
+    except ReportError as exc:
+        print(f"framing report: {exc}", file=sys.stderr)
+        return 1
+    print(f"framing report: wrote {index}", file=sys.stderr)
+    return 0

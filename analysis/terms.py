@@ -1,0 +1,239 @@
+"""Term usage: which framing words each article chooses, and in whose voice.
+
+Matching is one Aho–Corasick pass per article over a length-preserving
+normalisation of the text (lower case, one kind of dash and apostrophe, one
+kind of space), so every hit maps straight back to source offsets.
+
+References:
+    Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
+    bibliographic search. *Communications of the ACM* 18(6).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import ahocorasick
+import pandas as pd
+
+from .corpus import Corpus
+from .lexicon import LexiconError, read_lexicon
+from .voice import VOICES, VoiceIndex
+
+__all__ = [
+    "FrameLexicon",
+    "load_frame_lexicon",
+    "find_terms",
+    "term_rates",
+    "kwic",
+    "rates_wide",
+    "term_summary",
+    "TERM_COLUMNS",
+    "RATE_COLUMNS",
+    "KWIC_COLUMNS",
+]
+
+TERM_COLUMNS = ["article", "start", "end", "text", "term", "family", "voice"]
+RATE_COLUMNS = ["article", "family", "voice", "count", "voice_words", "per_1k", "per_1k_total"]
+KWIC_COLUMNS = ["article", "start", "end", "left", "match", "right", "voice", "term", "family"]
+
+_DASHES = "‐‑‒–—―−"
+_SPACES = "\t\n\r\x0b\x0c\xa0\u2009\u202f"
+_NORMALISE = str.maketrans(
+    {**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "’": "'", "‘": "'"}
+)
+
+
+class FrameLexicon(NamedTuple):
+    """A frame lexicon: families, and every surface form mapped to its entry."""
+
+    name: str
+    path: str
+    families: dict[str, dict[str, str]]  # family → {"label", "description"}
+    forms: dict[str, tuple[str, str]]  # normalised surface form → (term, family)
+    automaton: Any
+
+
+def _normalise(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_NORMALISE)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("sis"):
+        return word[:-2] + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _surface_forms(form: str) -> set[str]:
+    """The form, its plural, and its hyphen / space / closed-up variants."""
+    base = _normalise(form).strip()
+    forms = {base, base[: len(base) - len(base.split(" ")[-1])] + _plural(base.split(" ")[-1])}
+    out: set[str] = set()
+    for f in forms:
+        variants = {f}
+        if "-" in f:
+            variants |= {f.replace("-", " "), f.replace("-", "")}
+        out |= variants
+    return out
+
+
+def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> FrameLexicon:
+    """Read a frame lexicon (the shipped ``frames.toml`` by default).
+
+    Raises:
+        LexiconError: the file is missing, not TOML, or has no families.
+    """
+    source = path or "frames"
+    data = read_lexicon(source, lexicon_dir)
+    families_table = data.get("families")
+    if not isinstance(families_table, dict) or not families_table:
+        raise LexiconError(f"{source}: a frame lexicon needs a [families.NAME] table with terms")
+    families: dict[str, dict[str, str]] = {}
+    forms: dict[str, tuple[str, str]] = {}
+    for family, spec in families_table.items():
+        terms = spec.get("terms") if isinstance(spec, dict) else None
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise LexiconError(f"{source}: family '{family}' needs a list of strings called terms")
+        families[family] = {
+            "label": str(spec.get("label", family)),
+            "description": str(spec.get("description", "")),
+        }
+        variants = spec.get("variants", {})
+        for term in terms:
+            for surface in [term, *variants.get(term, [])]:
+                for form in _surface_forms(surface):
+                    forms[form] = (term, family)
+    automaton = ahocorasick.Automaton()
+    for form, (term, family) in forms.items():
+        automaton.add_word(form, (len(form), term, family))
+    automaton.make_automaton()
+    return FrameLexicon(str(data.get("meta", {}).get("name", source)), str(source), families, forms, automaton)
+
+
+def _articles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    return corpus.articles if isinstance(corpus, Corpus) else corpus
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _match(text: str, lexicon: FrameLexicon) -> list[tuple[int, int, str, str]]:
+    """Whole-word hits, overlaps resolved longest first."""
+    norm = _normalise(text)
+    candidates = []
+    for last, (length, term, family) in lexicon.automaton.iter(norm):
+        start, end = last - length + 1, last + 1
+        if start > 0 and _is_word_char(norm[start - 1]):
+            continue
+        if end < len(norm) and _is_word_char(norm[end]):
+            continue
+        candidates.append((start, end, term, family))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    taken: list[tuple[int, int, str, str]] = []
+    for cand in candidates:
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+            taken.append(cand)
+    return sorted(taken)
+
+
+def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
+    """Every lexicon hit outside excluded regions, with its voice.
+
+    Returns:
+        A DataFrame with ``TERM_COLUMNS``; ``text == source[start:end]``.
+    """
+    lexicon = lexicon or load_frame_lexicon()
+    rows = []
+    for art in _articles(corpus).itertuples(index=False):
+        index = VoiceIndex(art.text, art.excluded)
+        for start, end, term, family in _match(art.text, lexicon):
+            if index.is_excluded(start, end):
+                continue
+            rows.append((art.article, start, end, art.text[start:end], term, family, index.voice(start, end)))
+    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+
+
+def term_rates(
+    hits: pd.DataFrame, corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None
+) -> pd.DataFrame:
+    """Counts and rates per 1,000 words, for every article × family × voice.
+
+    ``per_1k`` divides by the words of that voice (narrator or quoted; the
+    whole counted text for ``mention`` and ``all``); ``per_1k_total`` divides by
+    the whole counted text, so the voices of a family stack to its total.
+    """
+    lexicon = lexicon or load_frame_lexicon()
+    counts = hits.groupby(["article", "family", "voice"]).size().to_dict()
+    rows = []
+    for art in _articles(corpus).itertuples(index=False):
+        words = VoiceIndex(art.text, art.excluded).words()
+        denominators = {"narrator": words.narrator, "quoted": words.quoted, "mention": words.total}
+        for family in lexicon.families:
+            total = 0
+            for voice in VOICES:
+                n = int(counts.get((art.article, family, voice), 0))
+                total += n
+                rows.append((art.article, family, voice, n, denominators[voice], words.total))
+            rows.append((art.article, family, "all", total, words.total, words.total))
+    table = pd.DataFrame(rows, columns=[*RATE_COLUMNS[:5], "total_words"])
+    table["per_1k"] = _per_1k(table["count"], table["voice_words"])
+    table["per_1k_total"] = _per_1k(table["count"], table.pop("total_words"))
+    return table
+
+
+def _per_1k(count: pd.Series, words: pd.Series) -> pd.Series:
+    return (1000 * count / words.where(words > 0)).fillna(0.0).round(4)
+
+
+def kwic(
+    hits: pd.DataFrame,
+    corpus: Corpus | pd.DataFrame,
+    *,
+    term: str | None = None,
+    window: int = 60,
+) -> pd.DataFrame:
+    """Keyword-in-context lines for the hits of one canonical ``term`` (all hits if None).
+
+    Context is cut at ``window`` characters each side, with line breaks shown as spaces.
+    """
+    texts = dict(zip(_articles(corpus)["article"], _articles(corpus)["text"], strict=True))
+    chosen = hits if term is None else hits[hits["term"].str.lower() == term.lower()]
+    rows = []
+    for hit in chosen.itertuples(index=False):
+        text = texts[hit.article]
+        left = text[max(0, hit.start - window) : hit.start].translate(_NORMALISE)
+        right = text[hit.end : hit.end + window].translate(_NORMALISE)
+        rows.append((hit.article, hit.start, hit.end, left, hit.text, right, hit.voice, hit.term, hit.family))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def rates_wide(rates: pd.DataFrame, *, voice: str = "all", value: str = "per_1k") -> pd.DataFrame:
+    """Article × family table of one voice's ``value`` (``per_1k`` or ``count``)."""
+    part = rates[rates["voice"] == voice]
+    families = list(dict.fromkeys(part["family"]))
+    articles = list(dict.fromkeys(part["article"]))
+    wide = part.pivot(index="article", columns="family", values=value)
+    return wide.reindex(index=articles, columns=families)
+
+
+def term_summary(hits: pd.DataFrame, *, terms: list[str]) -> dict[str, int]:
+    """Named counts for the notebook's summary: hits by family, by voice, and for ``terms``."""
+    summary: dict[str, int] = {"hits": len(hits)}
+    for (family, voice), n in hits.groupby(["family", "voice"]).size().items():
+        summary[f"{family}.{voice}"] = int(n)
+    for family, n in hits.groupby("family").size().items():
+        summary[f"{family}"] = int(n)
+    for term in terms:
+        chosen = hits[hits["term"].str.lower() == term.lower()]
+        for voice in VOICES:
+            summary[f"term.{term}.{voice}"] = int((chosen["voice"] == voice).sum())
+    return dict(sorted(summary.items()))

@@ -1,0 +1,136 @@
+"""Whose voice a stretch of text is in: the narrator's, a quoted source's, or a mention.
+
+* ``quoted``: inside a quotation (from :mod:`analysis.quotations`);
+* ``mention``: the words are talked about rather than used: scare quotes
+  around the bare term, "the word X", "the Kremlin term X", "known as X",
+  "so-called X", "what Moscow calls X", "X, as the Kremlin calls it";
+* ``narrator``: everything else.
+
+Word counts by voice skip excluded regions and count a short scare-quoted
+stretch as the narrator's, so that rates per 1,000 words of a voice add up.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
+
+from .clean import Region, merged
+from .quotations import QuoteSpan, quote_spans
+from .segment import Span, paragraphs, word_starts
+
+__all__ = ["VOICES", "VoiceIndex", "VoiceWords"]
+
+VOICES = ("narrator", "quoted", "mention")
+
+_W = r"[\w’'-]+"
+_MENTION_BEFORE = re.compile(
+    r"(?:\b(?:the|a|this|that|its|their|his|her)\s+(?:" + _W + r"\s+){0,2}"
+    r"(?:word|words|term|terms|phrase|label|euphemism|expression|slogan)"
+    r"|\bknown(?:\s+" + _W + r"){0,3}\s+as(?:\s+(?:a|an|the))?"
+    r"|\breferred\s+to\s+as(?:\s+(?:a|an|the))?"
+    r"|\bso[- ]called"
+    r"|\bdubbed(?:\s+(?:it|a|an|the))*"
+    r"|\bwhat\s+(?:" + _W + r"\s+){0,4}(?:call|calls|called|term|terms|termed)(?:\s+(?:a|an|the|its))?"
+    r")\s*[\"“‘'«]?\s*$",
+    re.IGNORECASE,
+)
+_MENTION_AFTER = re.compile(
+    r"^[\"”’'»]?\s*,?\s*as\s+(?:" + _W + r"\s+){1,3}(?:calls?|called|terms?|termed|describes?|described)\s+it\b",
+    re.IGNORECASE,
+)
+_CONTEXT = 80
+
+
+class VoiceWords(NamedTuple):
+    """Words counted by voice, outside excluded regions."""
+
+    total: int
+    narrator: int
+    quoted: int
+
+
+class VoiceIndex:
+    """Voice look-ups for one article, built once and queried per hit."""
+
+    def __init__(self, text: str, excluded: tuple[Region, ...] = ()) -> None:
+        self.text = text
+        self.spans: tuple[QuoteSpan, ...] = quote_spans(text)
+        self._content_starts = [s.content_start for s in self.spans]
+        self.excluded = merged(excluded)
+        self._excluded_starts = [r.start for r in self.excluded]
+        self._paragraph_starts = [p.start for p in paragraphs(text)]
+
+    def quote_at(self, start: int, end: int) -> QuoteSpan | None:
+        """The quotation whose content contains ``[start, end)``, or None."""
+        i = bisect_right(self._content_starts, start) - 1
+        if i >= 0 and end <= self.spans[i].content_end:
+            return self.spans[i]
+        return None
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps an excluded region."""
+        i = bisect_right(self._excluded_starts, start) - 1
+        if i >= 0 and self.excluded[i].end > start:
+            return True
+        return i + 1 < len(self.excluded) and self.excluded[i + 1].start < end
+
+    def voice(self, start: int, end: int) -> str:
+        """The voice of the words at ``[start, end)``: narrator, quoted or mention."""
+        quote = self.quote_at(start, end)
+        if quote is not None:
+            content = self.text[quote.content_start : quote.content_end].strip(" \t\n.,;:!?")
+            if content.lower() == self.text[start:end].lower():
+                return "mention"  # scare quotes around the bare term
+            return "quoted"
+        para = bisect_right(self._paragraph_starts, start) - 1
+        left_edge = max(self._paragraph_starts[para] if para >= 0 else 0, start - _CONTEXT)
+        if _MENTION_BEFORE.search(self.text, left_edge, start):
+            return "mention"
+        if _MENTION_AFTER.match(self.text[end : end + _CONTEXT]):
+            return "mention"
+        return "narrator"
+
+    def quoted_ranges(self) -> list[Span]:
+        """Content of every sourced quotation (scare quotes excluded), minus excluded regions."""
+        ranges = [Span(s.content_start, s.content_end) for s in self.spans if not s.short]
+        return subtract(ranges, self.excluded)
+
+    def counted_ranges(self) -> list[Span]:
+        """The whole text minus excluded regions."""
+        return subtract([Span(0, len(self.text))], self.excluded)
+
+    def narrator_ranges(self) -> list[Span]:
+        """Counted text outside sourced quotations."""
+        return subtract(self.counted_ranges(), merged([Region(*r, "") for r in self.quoted_ranges()]))
+
+    def words(self) -> VoiceWords:
+        """Word counts for the whole counted text and for each voice."""
+        total = _count_in(self.text, self.counted_ranges())
+        quoted = _count_in(self.text, self.quoted_ranges())
+        return VoiceWords(total, total - quoted, quoted)
+
+
+def _count_in(text: str, ranges: list[Span]) -> int:
+    starts = word_starts(text)
+    return sum(bisect_left(starts, r.end) - bisect_left(starts, r.start) for r in ranges)
+
+
+def subtract(ranges: list[Span], holes: list[Span]) -> list[Span]:
+    """``ranges`` with every ``holes`` span cut out (both sorted, non-overlapping)."""
+    out: list[Span] = []
+    j = 0
+    for start, end in ranges:
+        while j < len(holes) and holes[j].end <= start:
+            j += 1
+        k = j
+        cursor = start
+        while k < len(holes) and holes[k].start < end:
+            if holes[k].start > cursor:
+                out.append(Span(cursor, holes[k].start))
+            cursor = max(cursor, holes[k].end)
+            k += 1
+        if cursor < end:
+            out.append(Span(cursor, end))
+    return out
