@@ -28,7 +28,7 @@ test: $(STAMP) ## run the unit tests, the notebook tests and nbval
 
 figures: $(STAMP) ## re-execute the notebooks in place on seeds/, regenerating figures/
 	cd notebooks && for nb in [0-9][0-9]-*.ipynb; do \
-	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
 bench: $(STAMP) ## throughput against the reference pipeline (installs the bench extra)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'

@@ -118,7 +118,7 @@ def load_corpus(
             )
             continue
         seen[rec.article] = rec.source
-        for offset, problem, detail in quote_problems(rec.text):
+        for _offset, problem, detail in quote_problems(rec.text):
             problems.append(_Problem(rec.article, rec.source, problem, f"{detail} (article analysed)"))
         found = dateline(rec.text)
         rows.append(

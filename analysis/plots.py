@@ -65,10 +65,12 @@ def save_figure(fig: Figure, figures_dir: str | Path, name: str) -> Figure:
     return fig
 
 
-def _new_figure(width: float, height: float, nrows: int = 1, ncols: int = 1) -> tuple[Figure, list]:
+def _new_figure(
+    width: float, height: float, nrows: int = 1, ncols: int = 1, *, sharex: bool = False
+) -> tuple[Figure, list]:
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), layout="constrained")
-        axes = fig.subplots(nrows, ncols, squeeze=False)
+        axes = fig.subplots(nrows, ncols, squeeze=False, sharex=sharex)
     return fig, [ax for row in axes for ax in row]
 
 
@@ -102,15 +104,16 @@ def plot_article_lengths(overview: pd.DataFrame, *, source: str) -> Figure:
 
 
 def plot_family_rates(rates: pd.DataFrame, *, families: list[str], source: str) -> Figure:
-    """Per family, each article's hits per 1,000 counted words, stacked by voice."""
+    """Per family, each article's hits per 1,000 counted words, stacked by voice (one shared scale)."""
     articles = list(dict.fromkeys(rates["article"]))[::-1]
-    fig, axes = _new_figure(3.0 * len(families) + 1.5, 0.42 * len(articles) + 1.9, 1, len(families))
+    fig, axes = _new_figure(3.0 * len(families) + 1.5, 0.42 * len(articles) + 1.9, 1, len(families), sharex=True)
     with matplotlib.rc_context(_STYLE):
         for i, (ax, family) in enumerate(zip(axes, families, strict=True)):
             part = rates[rates["family"] == family]
             left = pd.Series(0.0, index=articles)
             for voice, colour in VOICE_COLOURS.items():
-                values = part[part["voice"] == voice].set_index("article")["per_1k_total"].reindex(articles, fill_value=0.0)
+                by_article = part[part["voice"] == voice].set_index("article")["per_1k_total"]
+                values = by_article.reindex(articles, fill_value=0.0)
                 ax.barh(articles, values, left=left, color=colour, label=voice)
                 left += values
             ax.set_title(family)
@@ -126,7 +129,7 @@ def plot_family_rates(rates: pd.DataFrame, *, families: list[str], source: str) 
 def plot_term_pair(hits: pd.DataFrame, articles: list[str], *, terms: list[str], source: str) -> Figure:
     """For each article, how often each of ``terms`` is used, stacked by voice."""
     order = articles[::-1]
-    fig, axes = _new_figure(4.0 * len(terms) + 1.5, 0.42 * len(order) + 1.9, 1, len(terms))
+    fig, axes = _new_figure(4.0 * len(terms) + 1.5, 0.42 * len(order) + 1.9, 1, len(terms), sharex=True)
     with matplotlib.rc_context(_STYLE):
         for i, (ax, term) in enumerate(zip(axes, terms, strict=True)):
             part = hits[hits["term"].str.lower() == term.lower()]
