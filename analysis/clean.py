@@ -34,7 +34,7 @@ _DATELINE_RE = re.compile(
     + r"(?P<date>\d{4}-\d{2}-\d{2}"
     + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r",?\s+\d{4})"
-    + r"(?:[ \t]*[|,–—-][ \t]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?[ \t]*\n?",
+    + r"(?:[ \t]*[|,–—-][ \t]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:[ \t]+(?-i:[A-Z]{2,4})\b)?)?[ \t]*\n?",
     re.IGNORECASE,
 )
 _MONTH_NUMBERS = {
@@ -182,7 +182,7 @@ def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list
                 candidates[earlier] += 1
         repeat = False
         for earlier, shared in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
-            if shared < 0.5 * len(shingles):
+            if shared < 0.3 * len(shingles):
                 break
             if SequenceMatcher(None, seen[earlier], words, autojunk=False).ratio() >= REPEAT_SIMILARITY:
                 repeat = True

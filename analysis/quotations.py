@@ -99,9 +99,16 @@ def _role(text: str, pos: int, glyph: str, para_start: int, para_end: int) -> st
 
 
 def _short(text: str, start: int, end: int) -> bool:
+    """A scare quote, quoted term or title: a few words set off inside a sentence.
+
+    Speech that opens a sentence ("“War is coming,” he said") is never short.
+    """
     content = text[start:end]
     words = WORD_RE.findall(content)
-    return 0 < len(words) <= SCARE_QUOTE_MAX_WORDS and not re.search(r"[.!?]\W*\w", content)
+    if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or re.search(r"[.!?]\W*\w", content):
+        return False
+    before = text[: start - 1].rstrip()
+    return bool(before) and before[-1] not in ".!?\n" and text[start - 1] not in "\n"
 
 
 @lru_cache(maxsize=4096)

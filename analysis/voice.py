@@ -1,9 +1,10 @@
 """Whose voice a stretch of text is in: the narrator's, a quoted source's, or a mention.
 
-* ``quoted``: inside a quotation (from :mod:`analysis.quotations`);
-* ``mention``: the words are talked about rather than used: scare quotes
-  around the bare term, "the word X", "the Kremlin term X", "known as X",
-  "so-called X", "what Moscow calls X", "X, as the Kremlin calls it";
+* ``quoted``: inside a sourced quotation (from :mod:`analysis.quotations`);
+* ``mention``: the words are talked about rather than used: inside scare
+  quotes (a short quoted stretch within a sentence, such as “war”), or after
+  "the word X", "the Kremlin term X", "known as X", "so-called X", "what
+  Moscow calls X", or before ", as the Kremlin calls it";
 * ``narrator``: everything else.
 
 Word counts by voice skip excluded regions and count a short scare-quoted
@@ -80,10 +81,7 @@ class VoiceIndex:
         """The voice of the words at ``[start, end)``: narrator, quoted or mention."""
         quote = self.quote_at(start, end)
         if quote is not None:
-            content = self.text[quote.content_start : quote.content_end].strip(" \t\n.,;:!?")
-            if content.lower() == self.text[start:end].lower():
-                return "mention"  # scare quotes around the bare term
-            return "quoted"
+            return "mention" if quote.short else "quoted"
         para = bisect_right(self._paragraph_starts, start) - 1
         left_edge = max(self._paragraph_starts[para] if para >= 0 else 0, start - _CONTEXT)
         if _MENTION_BEFORE.search(self.text, left_edge, start):

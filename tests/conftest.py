@@ -1,0 +1,35 @@
+"""Shared fixtures: paths to the project's seeds and the hand-written mini corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+MINI = ROOT / "tests" / "fixtures" / "mini"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus():
+    from analysis import load_corpus
+
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    """Seed article text by three-digit prefix, e.g. seed_text("000")."""
+    files = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+    return lambda prefix: files[prefix].read_bytes().decode("utf-8")
+
+
+def run_cli(*args: str, cwd: Path = ROOT):
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
