@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="run every notebook into an HTML report")
     report.add_argument("--corpus", default="seeds", metavar="PATH", help="default: seeds")
     report.add_argument("--out", default="reports", metavar="DIR", help="default: reports")
+    report.add_argument("--notebooks", metavar="DIR", help="the notebooks to run (default: the project's)")
     report.add_argument(
         "-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
         help="a notebook parameter (VALUE is read as JSON when it parses, else as text)",
@@ -140,7 +141,9 @@ def _report(args: argparse.Namespace) -> int:
             print(f"framing report: {message}", file=sys.stderr, flush=True)
 
     try:
-        index = build_report(args.corpus, args.out, parameters=params, progress=progress)
+        index = build_report(
+            args.corpus, args.out, parameters=params, notebooks_dir=args.notebooks, progress=progress
+        )
     except ReportError as exc:
         print(f"framing report: {exc}", file=sys.stderr)
         return 1

@@ -38,6 +38,7 @@ ERROR_COLUMNS = ["article", "source", "problem", "detail"]
 #: Larger files are not articles (a whole book, a data dump) and are refused.
 MAX_ARTICLE_BYTES = 5_000_000
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+_PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 _HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _TAG_RE = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|li|table|td|h[1-6])\b", re.IGNORECASE)
 
@@ -212,9 +213,13 @@ def _decode(raw: bytes) -> tuple[str | None, str, tuple[str, str] | None]:
         reason = f"not valid UTF-8 at byte {exc.start}"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    matches = from_bytes(raw)
+    best = matches.best()
     if best is None or best.encoding is None:
         return None, "", ("undecodable", f"{reason}, and no encoding could be detected")
+    # Short Western texts often tie between code pages; prefer the commonest for news, cp1252.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = next((m for m in tied if m.encoding in _PREFERRED_ON_TIE), best)
     name = codecs.lookup(best.encoding).name
     return str(best), name, ("not_utf8", f"{reason}; decoded as {name} (detected); article analysed")
 

@@ -71,6 +71,7 @@ def use_offline_cmudict() -> None:
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 
+    @lru_cache(maxsize=4)
     def offline(lang: str) -> dict[str, list[list[str]]] | None:
         return cmudict.dict() if lang.split("_")[0] == "en" else None  # type: ignore[no-any-return]
 

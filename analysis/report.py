@@ -94,10 +94,8 @@ def build_report(
                     log_output=False,
                 )
             except papermill.PapermillExecutionError as exc:
-                raise ReportError(
-                    f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) "
-                    f"failed: {exc.ename}: {exc.evalue}"
-                ) from None
+                raise ReportError(f"{notebook.name}: {_failed_cell(notebook, exc.cell_index)} "
+                                  f"failed: {exc.ename}: {exc.evalue}") from None
             body, _ = exporter.from_filename(str(executed))
             page = building / f"{notebook.stem}.html"
             page.write_text(body, encoding="utf-8")
@@ -114,6 +112,23 @@ def build_report(
     building.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
     return out / "index.html"
+
+
+def _failed_cell(notebook: Path, index: int) -> str:
+    """Name a failed cell as the notebook's author sees it: 1-based, in the source notebook.
+
+    papermill's index counts the parameters cell it injects after the one tagged
+    ``parameters`` (or at the top when there is none).
+    """
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+    injected_at = tagged[0] + 1 if tagged else 0
+    source_index = index - 1 if index > injected_at else index
+    text = cells[source_index].source.strip() if source_index < len(cells) else ""
+    first_line = text.splitlines()[0] if text else ""
+    return f"cell {source_index + 1} ({first_line[:60]!r})"
 
 
 def _index(corpus: str | Path, pages: list[str], folder: Path) -> str:

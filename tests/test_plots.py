@@ -1,0 +1,45 @@
+import pandas as pd
+import pytest
+
+from analysis import find_terms, load_corpus, overview_table, plot_article_lengths, plot_term_pair, save_figure
+from analysis.plots import figure_paths
+
+from .conftest import MINI
+
+
+def test_save_is_deterministic_and_named(tmp_path):
+    corpus = load_corpus(MINI)
+    overview = overview_table(corpus)
+    first = tmp_path / "one"
+    second = tmp_path / "two"
+    save_figure(plot_article_lengths(overview, source="test"), first, "01-corpus-overview--article-length")
+    save_figure(plot_article_lengths(overview, source="test"), second, "01-corpus-overview--article-length")
+    for suffix in ("png", "svg"):
+        a = (first / f"01-corpus-overview--article-length.{suffix}").read_bytes()
+        b = (second / f"01-corpus-overview--article-length.{suffix}").read_bytes()
+        assert a == b and len(a) > 1000
+    svg = (first / "01-corpus-overview--article-length.svg").read_text()
+    assert "<dc:date>" not in svg
+
+
+def test_chart_has_title_axis_labels_and_source():
+    corpus = load_corpus(MINI)
+    fig = plot_term_pair(find_terms(corpus), ["alpha", "beta"], terms=["war", "special military operation"], source="S")
+    texts = [t.get_text() for t in fig.texts]
+    assert "Source: S" in texts
+    assert fig._suptitle is not None and "war" in fig._suptitle.get_text()
+    for ax in fig.axes:
+        assert ax.get_xlabel() == "occurrences"
+    assert fig.axes[0].get_ylabel() == "article"
+
+
+@pytest.mark.parametrize("name", ["bad name", "02-term-usage", "term--chart", "02-Term--x"])
+def test_figure_names_are_checked(name):
+    with pytest.raises(ValueError, match="kebab"):
+        figure_paths("figs", name)
+
+
+def test_empty_hits_still_draw():
+    empty = pd.DataFrame(columns=["article", "start", "end", "text", "term", "family", "voice"])
+    fig = plot_term_pair(empty, ["a"], terms=["war"], source="S")
+    assert len(fig.axes) == 1
