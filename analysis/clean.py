@@ -22,6 +22,7 @@ REASONS = ("dateline", "boilerplate", "all_caps_headline", "caption", "repeated"
 #: Word-sequence similarity at or above which a paragraph repeats an earlier one.
 REPEAT_SIMILARITY = 0.8
 _REPEAT_MIN_WORDS = 6
+_HEADLINE_MAX_CHARS = 250  # an all-caps paragraph longer than this is not a headline
 _SHINGLE = 3
 
 _MONTHS = (
@@ -102,6 +103,8 @@ def _iso_date(raw: str) -> str | None:
 
 
 def _is_all_caps(text: str, para: Span) -> bool:
+    if para.end - para.start > _HEADLINE_MAX_CHARS:
+        return False
     words = WORD_RE.findall(text, para.start, para.end)
     letters = [c for c in text[para.start : para.end] if c.isalpha()]
     if len(words) < 3 or not letters:
@@ -123,6 +126,8 @@ def merged(regions: tuple[Region, ...] | list[Region]) -> list[Span]:
 
 def _kept_words(text: str, para: Span, regions: list[Region]) -> list[str]:
     """Lower-cased words of a paragraph outside the regions found so far."""
+    if not any(r.start < para.end and r.end > para.start for r in regions):
+        return WORD_RE.findall(text[para.start : para.end].lower().replace("’", "'"))
     words = []
     for m in WORD_RE.finditer(text, para.start, para.end):
         if not any(r.start <= m.start() < r.end for r in regions):

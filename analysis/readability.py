@@ -123,29 +123,39 @@ class Counts(NamedTuple):
         return Counts(*(a + b for a, b in zip(self, other, strict=True)))
 
 
-@lru_cache(maxsize=200_000)
-def _word_profile(word: str) -> tuple[int, bool]:
-    """Syllables and Dale–Chall easiness of one lower-cased word, as textstat counts them."""
+_PROFILES: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _profile(word: str) -> tuple[int, int, int, int]:
+    """(syllables, polysyllable, fog-hard, Dale–Chall-hard) of one lower-cased word, as textstat counts."""
     syllables = _syllable_table().get(word)
     if syllables is None:
         syllables = len(_pyphen().positions(word)) + 1
-    return syllables, word in _easy_words()
+    hard = word not in _easy_words()
+    profile = (syllables, int(syllables >= 3), int(syllables >= 3 and hard), int(hard))
+    if len(_PROFILES) < 500_000:  # bounded: a corpus of random strings cannot exhaust memory
+        _PROFILES[word] = profile
+    return profile
+
+
+def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
+    """Words, syllables, polysyllables, fog-hard and Dale–Chall-hard words in ``segment``."""
+    words = _PUNCTUATION.sub("", _NONCONTRACTION.sub("", segment)).lower().split()
+    syllables = poly = fog = dale = 0
+    profiles = _PROFILES
+    for word in words:
+        p = profiles.get(word) or _profile(word)
+        syllables += p[0]
+        poly += p[1]
+        fog += p[2]
+        dale += p[3]
+    return len(words), syllables, poly, fog, dale
 
 
 def count_text(segment: str) -> Counts:
     """textstat's counts for one sentence (or part of one)."""
-    cleaned = _PUNCTUATION.sub("", _NONCONTRACTION.sub("", segment))
-    words = cleaned.lower().split()
-    syllables = poly = fog = dale = 0
-    for word in words:
-        n, easy = _word_profile(word)
-        syllables += n
-        if n >= 3:
-            poly += 1
-            fog += not easy
-        dale += not easy
-    counted_sentence = len(words) > _SHORT_SENTENCE_WORDS
-    return Counts(len(words), int(counted_sentence), syllables, poly, fog, dale)
+    words, syllables, poly, fog, dale = _word_counts(segment)
+    return Counts(words, int(words > _SHORT_SENTENCE_WORDS), syllables, poly, fog, dale)
 
 
 def scores(counts: Counts) -> dict[str, float]:
@@ -164,9 +174,9 @@ def scores(counts: Counts) -> dict[str, float]:
     }
 
 
-def _sum_over(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> Counts:
-    """Counts over the parts of each sentence that fall inside ``keep``."""
-    total = Counts()
+def _sentence_pieces(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> list[str]:
+    """For each sentence, its parts inside ``keep`` joined by spaces ("" when none)."""
+    out = []
     j = 0
     for sent in sentence_spans:
         while j < len(keep) and keep[j].end <= sent.start:
@@ -176,21 +186,31 @@ def _sum_over(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> 
         while k < len(keep) and keep[k].start < sent.end:
             pieces.append(text[max(sent.start, keep[k].start) : min(sent.end, keep[k].end)])
             k += 1
-        if pieces:
-            total += count_text(" ".join(pieces))
-    return total
+        out.append(" ".join(pieces))
+    return out
 
 
 def article_counts(text: str, index: VoiceIndex) -> dict[str, Counts]:
-    """Counts for the cleaned text and for each voice of one article."""
+    """Counts for the cleaned text (``all``) and for each voice of one article.
+
+    Each sentence is counted once per voice; ``all`` is their sum, with the
+    sentence counted when its words in both voices together are enough.
+    """
     spans = sentences(text)
-    counted = index.counted_ranges()
     quoted = index.quoted_ranges()
-    return {
-        "all": _sum_over(text, spans, counted),
-        "narrator": _sum_over(text, spans, subtract(counted, quoted)),
-        "quoted": _sum_over(text, spans, quoted),
-    }
+    narrator = subtract(index.counted_ranges(), quoted)
+    totals = {voice: [0] * 6 for voice in ("all", "narrator", "quoted")}
+    for narrated, said in zip(_sentence_pieces(text, spans, narrator), _sentence_pieces(text, spans, quoted),
+                              strict=True):
+        n = _word_counts(narrated) if narrated else (0, 0, 0, 0, 0)
+        q = _word_counts(said) if said else (0, 0, 0, 0, 0)
+        for voice, counts in (("narrator", n), ("quoted", q), ("all", tuple(a + b for a, b in zip(n, q, strict=True)))):
+            acc = totals[voice]
+            acc[0] += counts[0]
+            acc[1] += counts[0] > _SHORT_SENTENCE_WORDS
+            for i in range(1, 5):
+                acc[i + 1] += counts[i]
+    return {voice: Counts(*acc) for voice, acc in totals.items()}
 
 
 def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] = ("all", "narrator")) -> pd.DataFrame:

