@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus import Corpus, CorpusError, load_corpus
+from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError
 from .metrics import metrics_table
 from .terms import find_terms, load_frame_lexicon
@@ -83,9 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _load(paths: list[str]) -> Corpus:
     corpus = load_corpus(paths)
-    for err in corpus.errors.itertuples(index=False):
-        label = f" [{err.article}]" if err.article else ""
-        print(f"framing: {err.source}{label}: {err.problem}: {err.detail}", file=sys.stderr)
+    errors = corpus.errors
+    for article, source, problem, detail in zip(*(errors[c].astype(str) for c in ERROR_COLUMNS), strict=True):
+        label = f" [{article}]" if article else ""
+        print(f"framing: {source}{label}: {problem}: {detail}", file=sys.stderr)
     return corpus
 
 

@@ -19,11 +19,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .clean import dateline, excluded_regions
+from .clean import Region, dateline, excluded_regions
 from .quotations import quote_problems
 
 __all__ = [
+    "Article",
     "Corpus",
+    "articles_of",
+    "iter_articles",
     "CorpusError",
     "load_corpus",
     "ARTICLE_COLUMNS",
@@ -52,6 +55,33 @@ class Corpus(NamedTuple):
 
     articles: pd.DataFrame
     errors: pd.DataFrame
+
+
+class Article(NamedTuple):
+    """One row of ``Corpus.articles``, typed."""
+
+    article: str
+    source: str
+    outlet: str
+    date: str
+    title: str
+    url: str
+    encoding: str
+    dateline: str
+    text: str
+    excluded: tuple[Region, ...]
+
+
+def articles_of(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """The articles table of a corpus (or the table itself)."""
+    return corpus.articles if isinstance(corpus, Corpus) else corpus
+
+
+def iter_articles(corpus: Corpus | pd.DataFrame) -> Iterator[Article]:
+    """Each article of a corpus or articles table, in order."""
+    table = articles_of(corpus)
+    for values in zip(*(table[column] for column in ARTICLE_COLUMNS), strict=True):
+        yield Article(*values)
 
 
 class _Record(NamedTuple):
@@ -93,17 +123,19 @@ def load_corpus(
     Raises:
         CorpusError: a path does not exist (nothing is loaded).
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    paths = [Path(p) for p in paths]
-    for path in paths:
+    given = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    resolved = [Path(p) for p in given]
+    for path in resolved:
         if not path.exists():
             raise CorpusError(f"{path}: no such file or folder")
     records: list[_Record] = []
     problems: list[_Problem] = []
-    for path in paths:
+    for path in resolved:
         for item in _read_path(path, max_bytes):
-            (problems if isinstance(item, _Problem) else records).append(item)
+            if isinstance(item, _Problem):
+                problems.append(item)
+            else:
+                records.append(item)
 
     rows = []
     seen: dict[str, str] = {}

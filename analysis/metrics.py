@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import Corpus
+from .corpus import Corpus, articles_of
 from .overview import overview_table
 from .readability import readability_table
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
@@ -25,7 +25,7 @@ __all__ = ["metrics_table"]
 def metrics_table(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
     """All metrics for every article, in a fixed column order."""
     lexicon = lexicon or load_frame_lexicon()
-    articles = corpus.articles if isinstance(corpus, Corpus) else corpus
+    articles = articles_of(corpus)
     overview = overview_table(articles).set_index("article")
     table = pd.DataFrame(index=pd.Index(articles["article"], name="article"))
     for column in ("words", "counted_words", "narrator_words", "quoted_words"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .clean import REASONS
-from .corpus import Corpus
+from .corpus import Corpus, iter_articles
 from .quotations import quote_spans
 from .segment import count_words, paragraphs, sentences
 from .voice import VoiceIndex
@@ -31,10 +31,6 @@ OVERVIEW_COLUMNS = [
 EXCLUDED_COLUMNS = ["article", "start", "end", "reason", "words", "text"]
 
 
-def _articles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
-    return corpus.articles if isinstance(corpus, Corpus) else corpus
-
-
 def overview_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per article: size, what cleaning excluded (in words, by reason), voices.
 
@@ -42,7 +38,7 @@ def overview_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     per-reason columns may overlap each other.
     """
     rows = []
-    for art in _articles(corpus).itertuples(index=False):
+    for art in iter_articles(corpus):
         index = VoiceIndex(art.text, art.excluded)
         voice_words = index.words()
         total = count_words(art.text)
@@ -74,7 +70,7 @@ def excluded_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """Every excluded region, with its reason, size and text."""
     rows = [
         (art.article, r.start, r.end, r.reason, count_words(art.text, r.start, r.end), art.text[r.start : r.end])
-        for art in _articles(corpus).itertuples(index=False)
+        for art in iter_articles(corpus)
         for r in art.excluded
     ]
     return pd.DataFrame(rows, columns=EXCLUDED_COLUMNS)

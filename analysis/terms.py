@@ -11,13 +11,14 @@ References:
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
 import pandas as pd
 
-from .corpus import Corpus
+from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
 from .voice import VOICES, VoiceIndex
 
@@ -118,10 +119,6 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
     return FrameLexicon(str(data.get("meta", {}).get("name", source)), str(source), families, forms, automaton)
 
 
-def _articles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
-    return corpus.articles if isinstance(corpus, Corpus) else corpus
-
-
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -153,7 +150,7 @@ def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = 
     """
     lexicon = lexicon or load_frame_lexicon()
     rows = []
-    for art in _articles(corpus).itertuples(index=False):
+    for art in iter_articles(corpus):
         index = VoiceIndex(art.text, art.excluded)
         for start, end, term, family in _match(art.text, lexicon):
             if index.is_excluded(start, end):
@@ -174,7 +171,7 @@ def term_rates(
     lexicon = lexicon or load_frame_lexicon()
     counts = hits.groupby(["article", "family", "voice"]).size().to_dict()
     rows = []
-    for art in _articles(corpus).itertuples(index=False):
+    for art in iter_articles(corpus):
         words = VoiceIndex(art.text, art.excluded).words()
         denominators = {"narrator": words.narrator, "quoted": words.quoted, "mention": words.total}
         for family in lexicon.families:
@@ -205,14 +202,17 @@ def kwic(
 
     Context is cut at ``window`` characters each side, with line breaks shown as spaces.
     """
-    texts = dict(zip(_articles(corpus)["article"], _articles(corpus)["text"], strict=True))
+    texts = {art.article: art.text for art in iter_articles(corpus)}
     chosen = hits if term is None else hits[hits["term"].str.lower() == term.lower()]
     rows = []
-    for hit in chosen.itertuples(index=False):
-        text = texts[hit.article]
-        left = text[max(0, hit.start - window) : hit.start].translate(_NORMALISE)
-        right = text[hit.end : hit.end + window].translate(_NORMALISE)
-        rows.append((hit.article, hit.start, hit.end, left, hit.text, right, hit.voice, hit.term, hit.family))
+    for article, start, end, match, voice, canonical, family in zip(
+        chosen["article"], chosen["start"], chosen["end"], chosen["text"], chosen["voice"], chosen["term"],
+        chosen["family"], strict=True,
+    ):
+        text = texts[str(article)]
+        left = text[max(0, int(start) - window) : int(start)].translate(_NORMALISE)
+        right = text[int(end) : int(end) + window].translate(_NORMALISE)
+        rows.append((article, start, end, left, match, right, voice, canonical, family))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
@@ -228,10 +228,10 @@ def rates_wide(rates: pd.DataFrame, *, voice: str = "all", value: str = "per_1k"
 def term_summary(hits: pd.DataFrame, *, terms: list[str]) -> dict[str, int]:
     """Named counts for the notebook's summary: hits by family, by voice, and for ``terms``."""
     summary: dict[str, int] = {"hits": len(hits)}
-    for (family, voice), n in hits.groupby(["family", "voice"]).size().items():
-        summary[f"{family}.{voice}"] = int(n)
-    for family, n in hits.groupby("family").size().items():
-        summary[f"{family}"] = int(n)
+    for (family, voice), n in Counter(zip(hits["family"], hits["voice"], strict=True)).items():
+        summary[f"{family}.{voice}"] = n
+    for family, n in Counter(hits["family"]).items():
+        summary[str(family)] = n
     for term in terms:
         chosen = hits[hits["term"].str.lower() == term.lower()]
         for voice in VOICES:
