@@ -25,6 +25,33 @@ class ReportError(RuntimeError):
     """A notebook failed; the message names the notebook and the cell."""
 
 
+def _kernel_manager_class() -> type:
+    """A kernel manager that talks to its kernel over local IPC sockets, not TCP.
+
+    IPC keeps notebook traffic off the network stack (and so stops ipykernel's
+    plain-text TCP warning); the sockets live in a private temporary folder.
+    """
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+    from traitlets import default
+
+    sockets = tempfile.TemporaryDirectory(prefix="framing-kernel-")
+
+    class IPCKernelManager(KernelManager):
+        _sockets = sockets  # kept alive with the class; removed at exit
+
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            return str(Path(sockets.name) / "kernel")
+
+    return IPCKernelManager
+
+
 def default_notebooks_dir() -> Path:
     """The project's ``notebooks/`` folder, beside the ``analysis`` package."""
     return Path(__file__).resolve().parent.parent / "notebooks"
@@ -72,6 +99,7 @@ def build_report(
     (building / "summaries").mkdir()
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     pages = []
+    kernel_manager_class = _kernel_manager_class()
     try:
         for number, notebook in enumerate(notebooks, 1):
             if progress:
@@ -92,6 +120,7 @@ def build_report(
                     kernel_name="python3",
                     progress_bar=False,
                     log_output=False,
+                    kernel_manager_class=kernel_manager_class,
                 )
             except papermill.PapermillExecutionError as exc:
                 raise ReportError(f"{notebook.name}: {_failed_cell(notebook, exc.cell_index)} "
