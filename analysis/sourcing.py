@@ -187,7 +187,7 @@ def _source_types(path: str | None = None, lexicon_dir: str | None = None) -> _S
         parts = []
         for pattern in types.get(name, {}).get("patterns", []):
             left = r"\b" if re.match(r"\w", pattern) else ""
-            right = r"\b" if re.search(r"\w$", pattern) else ""
+            right = r"(?:e?s)?\b" if re.search(r"\w$", pattern) else ""
             parts.append(f"{left}(?:{pattern}){right}")
         try:
             compiled[name] = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
@@ -210,51 +210,57 @@ def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | Non
 
 # ---------------------------------------------------------------- names ----
 
+_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:on|to|by|of|for|against|from|about|at|into|over|than|accused|indicted|called|impeach|oust|"
+    r"urged|summoned|told|asked|criticised|criticized|support|supports|backed|under|toward|towards)\s+$"
+)
+
 
 class _Names:
-    """Person and organisation names in one article, for surname and typo resolution."""
+    """Person names in one article (outside quotations), for surnames, typos and pronouns."""
 
-    def __init__(self, text: str, titles: re.Pattern[str]) -> None:
+    def __init__(self, text: str, titles: re.Pattern[str], inside_quote) -> None:
         self.titles = titles
-        self.full: list[tuple[int, str]] = []  # (offset, full name) of multi-word names
+        self.full: list[tuple[int, str]] = []  # (offset, full name)
+        self.subjects: list[tuple[int, str]] = []  # names where a subject can stand
         for m in _NAME_RE.finditer(text):
             name = self.strip_title(m.group())
             words = name.split()
-            if len(words) >= 2 and words[0].lower() not in _DETERMINERS and not _is_place_or_org(name):
-                self.full.append((m.start(), name))
+            if len(words) < 2 or words[0].lower() in _DETERMINERS or _is_place_or_org(name):
+                continue
+            offset = m.start() + m.group().find(name)
+            self.full.append((offset, name))
+            if not inside_quote(m.start(), m.end()) and not _NOT_SUBJECT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                self.subjects.append((offset, name))
         self.by_surname: dict[str, str] = {}
         for _, name in self.full:
             self.by_surname.setdefault(_key(name.split()[-1]), name)
-        self._starts = [offset for offset, _ in self.full]
 
     def strip_title(self, name: str) -> str:
         return self.titles.sub("", name).strip()
 
     def resolve(self, name: str) -> str:
-        """Full form of a name: "Palyuga" → "Dmitry Palyuga"; typos by fuzzy surname match."""
+        """Full form of a name: "Palyuga" → "Dmitry Palyuga"; a typo by fuzzy surname match."""
         name = self.strip_title(name)
         words = name.split()
-        if not words:
+        if not words or len(words) > 1:
             return name
         last = _key(words[-1])
-        if len(words) == 1 or (len(words) == 2 and words[0].endswith(".")):
-            if last in self.by_surname:
-                return self.by_surname[last]
-            best = max(self.by_surname, key=lambda s: fuzz.ratio(s, last), default=None)
-            if best is not None and len(last) >= 5 and fuzz.ratio(best, last) >= 85:
-                return self.by_surname[best]
+        if last in self.by_surname:
+            return self.by_surname[last]
+        best = max(sorted(self.by_surname), key=lambda s: fuzz.ratio(s, last), default=None)
+        if best is not None and len(last) >= 5 and fuzz.ratio(best, last) >= 85:
+            return self.by_surname[best]
         return name
-
-    def last_before(self, offset: int) -> str | None:
-        i = bisect_right(self._starts, offset) - 1
-        return self.full[i][1] if i >= 0 else None
 
 
 _PLACE_WORDS = re.compile(
     r"\b(?:Street|Square|Road|Avenue|Party|Council|Ministry|Duma|Parliament|University|Institute|"
     r"Federation|Union|Republic|Kingdom|States|City|District|Region|Oblast|Times|News|Post|Day|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Russia|Ukraine|Moscow|Petersburg|Kremlin|NATO)\b"
+    r"June|July|August|September|October|November|December|Russia|Ukraine|Moscow|Petersburg|Kremlin|"
+    r"NATO|Twitter|Facebook|Telegram|TV|Russian|Ukrainian|European|American|British|Western)\b"
 )
 
 
@@ -266,19 +272,46 @@ def _key(word: str) -> str:
     return word.lower().strip(".’'")
 
 
+def _looks_like_person(name: str | None) -> bool:
+    if not name:
+        return False
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not _is_place_or_org(name)
+
+
 # ---------------------------------------------------------- speakers -------
 
 
 class _Speaker(NamedTuple):
-    name: str | None
+    name: str
     role: str | None
-    start: int | None  # where the speaker's words are in the text (for pronoun fallback)
+    start: int  # where the speaker's words are in the text
+
+
+_SUBORDINATORS = {"when", "if", "as", "while", "after", "before", "although", "though", "because", "since",
+                  "once", "unless", "until", "among", "in", "on", "at", "for", "with", "from", "to", "by",
+                  "of", "despite", "during", "under", "over", "there", "here", "what", "how", "why", "where",
+                  "whether", "not", "asked", "but", "and", "so", "yet", "also", "then", "now"}
+_VERBISH = re.compile(
+    r"^(?:made|make|makes|have|has|had|is|was|were|are|be|been|signed|sent|gave|took|went|came|called|"
+    r"approved|published|issued|backed|voted|passed|wrote|met|did|does|do|can|could|will|would|shall|"
+    r"should|may|might|must|who|which|that|whose|[a-z]+ed)$"
+)
 
 
 def _clean_np(np: str) -> str:
     np = np.strip(" \t\n,;:—–-\"“”‘’'()[]")
     np = re.sub(r"^(?:and|but|with|while|as|so|then|when|because)\s+", "", np, flags=re.IGNORECASE)
     return np.strip()
+
+
+def _subject(np: str) -> str:
+    """The noun phrase at the start of a clause: "A report approved by X" → "A report"."""
+    words = np.split()
+    for i, word in enumerate(words[1:], 1):
+        if word[0].islower() and _VERBISH.match(word.strip(",")):
+            return " ".join(words[:i])
+    return np
 
 
 def _is_speaker_np(np: str, lex: CueLexicon) -> bool:
@@ -288,9 +321,21 @@ def _is_speaker_np(np: str, lex: CueLexicon) -> bool:
     first = words[0].lower().strip("’'")
     if first in _PRONOUNS or first in _RELATIVE:
         return len(words) == 1
+    if first in _SUBORDINATORS:
+        return False
     if first in _DETERMINERS or words[0][0].isupper():
-        return not re.search(r"[.!?]$", np) or bool(re.search(r"\b[A-Z]\.$", np))
+        return True
     return any(w.lower() in lex.group_nouns for w in words)
+
+
+_SINGULAR = re.compile(r"^(\w+?)(ies|s)$")
+
+
+def _singular(word: str) -> str:
+    match = _SINGULAR.match(word)
+    if not match or word.endswith("ss"):
+        return word
+    return match.group(1) + ("y" if match.group(2) == "ies" else "")
 
 
 def _role_text(parts: list[str]) -> str | None:
@@ -300,26 +345,16 @@ def _role_text(parts: list[str]) -> str | None:
         if not part or _AGE_RE.match(part):
             continue
         part = re.split(r"\s+(?:who|which|that|whose)\s+", part, maxsplit=1)[0]
-        match = re.match(r"^one of (?:the |his |her |their |its )?(?:\w+ )??(\w+?)s\b(.*)$", part, re.IGNORECASE)
-        if match:
-            part = match.group(1) + match.group(2)
+        one_of = re.match(r"^one of (?:the |his |her |their |its )?(?:\d+ |two |three |four |five |six |seven |eight |nine |ten |several |many )?(.+)$",
+                          part, re.IGNORECASE)
+        if one_of:
+            head = re.split(r"\s+(?=(?:in|of|from|at|for|on|with)\s)", one_of.group(1), maxsplit=1)
+            head[0] = " ".join([*head[0].split()[:-1], _singular(head[0].split()[-1])])
+            part = " ".join(head)
         part = re.sub(r"^(?:an?|the|another)\s+", "", part, flags=re.IGNORECASE)
-        if part:
+        if part and not re.match(r"^(?:those|them|these|others)\b", part, re.IGNORECASE):
             roles.append(part)
     return "; ".join(roles) or None
-
-
-def _split_appositive(np: str, names: _Names) -> tuple[str, str | None]:
-    """"Nikita Yuferev, 34" → ("Nikita Yuferev", None); "one of the councillors, Nikita Yuferev" → name + role."""
-    parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
-    if not parts:
-        return "", None
-    named = [p for p in parts if _NAME_RE.fullmatch(names.strip_title(p)) or _NAME_RE.fullmatch(p)]
-    head = named[0] if named else parts[0]
-    others = [p for p in parts if p is not head]
-    title = names.titles.match(head)
-    role_parts = ([title.group().strip()] if title else []) + others
-    return head, _role_text(role_parts)
 
 
 def _reduce(np: str) -> tuple[str, str | None]:
@@ -333,9 +368,14 @@ def _reduce(np: str) -> tuple[str, str | None]:
     return head, match.group("role").lower()
 
 
+_DOCUMENT_NOUN = re.compile(r"^(?:a|an)\s+(petition|report|statement|letter|translation|document|resolution|motion|appeal)\b",
+                            re.IGNORECASE)
+
+
 def _canonical(np: str) -> str:
+    np = re.sub(r"\s+(?:on|in|at|last|this|earlier)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning)\b.*)$", "", np)
+    np = _DOCUMENT_NOUN.sub(lambda m: "the " + m.group(1).lower(), np)
     np = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), np)
-    np = re.sub(r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", np)
     return np.strip(" ,")
 
 
@@ -350,11 +390,27 @@ class _Context:
         self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
         self.paragraph_starts = [p.start for p in paragraphs(text)]
-        self.names = _Names(text, lex.titles)
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
-        self.cues = [m for m in lex.pattern.finditer(text) if self.voice.quote_at(m.start(), m.end()) is None]
+        self._span_starts = [s.start for s in self.spans]
+        self.names = _Names(text, lex.titles, self.inside_quote)
+        self.cues = [m for m in lex.pattern.finditer(text) if self._is_cue(m)]
         self.cue_starts = [m.start() for m in self.cues]
-        self.speakers: list[tuple[int, str]] = []  # (offset, canonical speaker) in text order
+        self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
+
+    def inside_quote(self, start: int, end: int) -> bool:
+        i = bisect_right(self._span_starts, start) - 1
+        return i >= 0 and self.spans[i].content_start <= start and end <= self.spans[i].content_end
+
+    def _is_cue(self, m: re.Match[str]) -> bool:
+        if self.inside_quote(m.start(), m.end()) or self.voice.is_excluded(m.start(), m.end()):
+            return False
+        before = self.text[max(0, m.start() - 40) : m.start()]
+        if m.group()[0].isupper() and before.rstrip() and before.rstrip()[-1] not in ".!?\n\"”":
+            return False  # "State Duma", "Said" in a name
+        if re.search(r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$",
+                     before, re.IGNORECASE) and not m.group().lower().endswith(("ed", "said", "told", "wrote")):
+            return False  # a noun: "a warning", "the claims"
+        return True
 
     def sentence_of(self, offset: int) -> Span | None:
         i = bisect_right(self._sentence_starts, offset) - 1
@@ -374,88 +430,118 @@ class _Context:
             i += 1
         return out
 
-    # -- speakers ---------------------------------------------------------
+    # -- finding the speaker's words ---------------------------------------
 
     def speaker_before(self, cue: re.Match[str], floor: int) -> _Speaker | None:
-        """The noun phrase that ends just before the cue ("Palyuga told", "he said")."""
+        """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         window = self.text[floor : cue.start()]
+        window = re.sub(r"\s+to\s*$", " ", window)  # "causing one senior lawmaker to say"
         window = _AUXILIARIES.sub("", window)
-        window = re.sub(r"\s+to$", "", window.rstrip())  # "causing one senior lawmaker to say"
-        if not window.strip() or window.rstrip().endswith((".", "!", "?", "”", '"', "’")):
+        stripped = window.rstrip()
+        if not stripped or stripped[-1] in ".!?”\"’":
             return None
-        clause = re.split(r"[;:—–(]|\s-\s|,\s+(?:and|but|while|as|so)\s+|\b(?:and|but|while)\s+(?=[A-Z])", window)[-1]
-        clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since)\s+(?=\S)", clause)[-1]
-        np = _clean_np(clause)
-        if np.endswith(","):
-            np = np.rstrip(",")
-        head, role = _split_appositive(np, self.names)
-        words = head.split()
-        if len(words) > _MAX_SPEAKER_WORDS:  # a long clause: keep its last noun phrase
-            head = " ".join(words[-_MAX_SPEAKER_WORDS:])
-            head = re.split(r"\b(?:with|of|by|from|for|to|in|on)\s+(?=[A-Z])", head)[-1]
-        head = re.sub(r"^(?:with|as|and|but|while)\s+", "", head, flags=re.IGNORECASE)
-        if not _is_speaker_np(head, self.lex):
-            named = list(_NAME_RE.finditer(head))
-            if not named:
+        relative = re.search(r"(?:,\s*|\s)(which|that|who)\s*$", stripped)
+        if relative:
+            return _Speaker(relative.group(1), None, floor + relative.start(1))
+        clause = re.split(r"[;:—–(]|\s-\s|\b(?:and|but|while)\s+(?=[A-Z])", stripped)[-1]
+        clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
+        appositive = stripped.endswith(",")
+        parts = [p for p in (_clean_np(x) for x in clause.split(",")) if p]
+        if not parts:
+            return None
+        if appositive:
+            named = [i for i, p in enumerate(parts) if _NAME_RE.fullmatch(self.names.strip_title(p) or p)]
+            index = named[-1] if named else 0
+            head = parts[index]
+            role_parts = parts[index + 1 :]
+            if named and index > 0 and re.match(r"^(?:an?|the|another|one of)\b", parts[index - 1], re.IGNORECASE) \
+                    and len(parts[index - 1].split()) <= 6:
+                role_parts.append(parts[index - 1])
+        else:
+            head, role_parts = parts[-1], []
+        head = re.sub(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+", "", head)
+        if not _NAME_RE.fullmatch(self.names.strip_title(head) or head):
+            head = _subject(head)
+        title = self.names.titles.match(head)
+        if title and not _HONORIFICS.match(head):
+            role_parts = [title.group().strip(), *role_parts]
+        if len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
+            named_match = list(_NAME_RE.finditer(head))
+            if not named_match:
                 return None
-            head = named[-1].group()
-        return _Speaker(head, role, floor + window.rfind(head) if head in window else None)
+            head = named_match[-1].group()
+        return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
 
     def speaker_after(self, cue: re.Match[str], ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
         window = self.text[cue.end() : ceiling]
-        window = re.split(r"[.;:!?](?:\s|$)|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting)\s", window)[0]
-        parts = [p for p in (_clean_np(x) for x in window.split(",")) if p]
+        window = re.split(r"[;:!?]|\.(?:\s|$)(?<!\bSt\.\s)|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s",
+                          window)[0]
+        parts = [p for p in (_clean_np(x) for x in window.split(",")) if p][:3]
         if not parts:
             return None
-        head, role = _split_appositive(", ".join(parts[:3]), self.names)
+        named = [i for i, p in enumerate(parts) if _NAME_RE.fullmatch(self.names.strip_title(p) or p)
+                 or (p[0].isupper() and len(p.split()) == 1 and not _is_place_or_org(p))]
+        index = named[0] if named else 0
+        head = parts[index]
+        role_parts = [p for i, p in enumerate(parts) if i != index]
+        title = self.names.titles.match(head)
+        if title and not _HONORIFICS.match(head):
+            role_parts = [title.group().strip(), *role_parts]
         if not _is_speaker_np(head, self.lex):
             return None
-        return _Speaker(head, role, cue.end() + window.find(head) if head in window else None)
+        return _Speaker(head, _role_text(role_parts), cue.end() + max(0, window.find(head)))
 
-    def resolve(self, speaker: _Speaker | None, at: int) -> tuple[str | None, str | None]:
-        """Canonical name and role: pronouns, relatives, surnames and typos resolved."""
+    # -- resolving them ----------------------------------------------------
+
+    def resolve(self, speaker: _Speaker | None) -> str | None:
+        """Canonical name: pronouns, relatives, titles, surnames and typos resolved."""
         if speaker is None or not speaker.name:
-            return None, None
-        name = speaker.name
+            return None
+        name, at = speaker.name, speaker.start
         low = name.lower()
         if low in {"he", "she", "him", "her", "i"}:
-            return self._last_person(at), speaker.role
+            return self._last_person(at)
         if low in {"they", "them", "we"}:
-            return self._last_group(at), speaker.role
+            return self._last_group(at)
         if low == "it":
-            return self._last_thing(at), speaker.role
+            return self._last_thing(at)
         if low in _RELATIVE:
-            return self._antecedent(speaker.start if speaker.start is not None else at), speaker.role
-        reduced, reduced_role = _reduce(name)
-        role = speaker.role if not reduced_role else "; ".join(filter(None, [speaker.role, reduced_role]))
-        if reduced[0].isupper() and _NAME_RE.fullmatch(self.names.strip_title(reduced) or reduced):
-            return self.names.resolve(reduced), role
-        if reduced[0].isupper() and len(reduced.split()) == 1 and not _is_place_or_org(reduced):
-            return self.names.resolve(reduced), role
-        return _canonical(reduced), role
+            return self._antecedent(at)
+        reduced, _ = _reduce(name)
+        bare = self.names.strip_title(reduced) or reduced
+        if bare.split()[0].lower() in _DETERMINERS:
+            return _canonical(bare)
+        if bare[0].isupper() and (_NAME_RE.fullmatch(bare) or (len(bare.split()) == 1 and not _is_place_or_org(bare))):
+            return self.names.resolve(bare)
+        return _canonical(reduced)
+
+    def remember(self, offset: int, speaker: str | None) -> None:
+        if speaker:
+            self.speakers.append((offset, speaker))
+            self.speakers.sort()
 
     def _last_person(self, at: int) -> str | None:
         para = self.paragraph_index(at)
-        for offset, name in reversed(self.speakers):
-            if offset < at and para - self.paragraph_index(offset) <= 3 and _looks_like_person(name):
-                named_after = self.names.last_before(at)
-                return name if not named_after or named_after == name else self._prefer(name, named_after, at)
-        return self.names.last_before(at)
-
-    def _prefer(self, speaker: str, named: str, at: int) -> str:
-        """The last speaker, unless another person was named after it and before ``at``."""
-        speaker_at = max(o for o, n in self.speakers if n == speaker)
-        named_at = max(o for o, n in self.names.full if n == named)
-        return named if named_at > speaker_at and self.paragraph_index(named_at) == self.paragraph_index(at) else speaker
+        candidates = [(o, n) for o, n in self.speakers if o < at and _looks_like_person(n)]
+        candidates += [(o, n) for o, n in self.names.subjects if o < at]
+        candidates = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 3]
+        if not candidates:
+            return None
+        return self.names.resolve(max(candidates)[1])
 
     def _last_group(self, at: int) -> str | None:
         limit = max(0, at - 1500)
-        for sent in reversed([s for s in self.sentences if limit <= s.start < at]):
-            head = self.text[sent.start : min(sent.end, at)]
-            subject = re.split(r"\s(?:have|has|had|made|say|said|are|were|will|would|is|was|[a-z]+ed)\s", head, maxsplit=1)[0]
-            if any(w.lower().strip(",") in self.lex.group_nouns for w in subject.split()[:10]):
-                return _canonical(_clean_np(subject))
+        current = self.sentence_of(at)
+        floor = current.start if current else at
+        for sent in reversed([s for s in self.sentences if limit <= s.start and s.end <= floor]):
+            if self.text[sent.start] in "\"“‘'«„":
+                continue
+            head = _clean_np(self.text[sent.start : sent.end])
+            subject = _subject(head)
+            words = subject.split()
+            if len(words) <= 12 and any(w.lower().strip(",") in self.lex.group_nouns for w in words):
+                return _canonical(subject.rstrip(","))
         for offset, name in reversed(self.speakers):
             if offset < at and not _looks_like_person(name):
                 return name
@@ -470,19 +556,31 @@ class _Context:
     def _antecedent(self, at: int) -> str | None:
         """The noun phrase before "which"/"that": "the petition, which read" → "the petition"."""
         before = self.text[max(0, at - 120) : at].rstrip(" ,")
-        before = re.sub(r"\s+(?:on|in|at|by)\s+(?:\w+\s+){0,2}\w+$", "", before)
-        match = re.search(r"(?:\b(?:the|a|an|this|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$", before)
+        before = re.sub(r"\s+(?:on|in|at|by|last|this)\s+(?:\w+\s+){0,2}\w+$", "", before)
+        match = re.search(r"(?:\b(?:the|a|an|this|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$",
+                          before)
         if not match:
             return None
         return _canonical(_reduce(match.group())[0])
 
 
-def _looks_like_person(name: str) -> bool:
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not _is_place_or_org(name)
-
-
 # ------------------------------------------------------------ extraction ---
+
+
+@dataclass
+class _Found:
+    """A quotation before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    content_start: int
+    content_end: int
+    cue: re.Match[str] | None = None
+    raw: _Speaker | None = None
+    inherit: bool = False
+    speaker: str | None = None
+    role: str | None = None
 
 
 def find_quotes(
@@ -491,7 +589,7 @@ def find_quotes(
     cue_lexicon: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Every quotation and piece of reported speech, with speaker, cue, stance and source type.
+    """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
 
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
@@ -499,174 +597,199 @@ def find_quotes(
     lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
     for art in iter_articles(corpus):
-        rows.extend(_article_quotes(art.article, art.text, art.excluded, lex, lexicon_dir))
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+        rows.extend(article_quotes(art.article, art.text, art.excluded, lex=lex,
+                                   lexicon_dir=str(lexicon_dir) if lexicon_dir else None))
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    # A speaker's type is what any article establishes about them ("one of the councillors").
+    known = table[(table["speaker_type"] != "unknown") & table["speaker"].notna()]
+    best = known.groupby("speaker")["speaker_type"].agg(lambda s: s.value_counts().index[0]).to_dict()
+    fill = (table["speaker_type"] == "unknown") & table["speaker"].isin(best) & (table["kind"] != "mention")
+    table.loc[fill, "speaker_type"] = table.loc[fill, "speaker"].map(best)
+    return table
+
+
+def article_quotes(
+    article: str, text: str, excluded=(), *, lex: CueLexicon | None = None, lexicon_dir: str | None = None
+) -> list[Quote]:
+    """The quotations of one article (see :func:`find_quotes`)."""
+    lex = lex or load_cue_lexicon()
+    ctx = _Context(article, text, excluded, lex)
+    used: set[int] = set()
+    found = [_classify_span(ctx, span, used) for span in ctx.spans]
+    _mark_coordinated_mentions(ctx, found)
+    reported = _indirect(ctx, used)
+    found = [f for f in found if not (f.kind in ("partial", "mention") and _inside_any(f, reported))]
+    found = sorted(found + reported, key=lambda f: (f.start, f.end))
+    _resolve_in_order(ctx, found)
+    _fill_pull_quotes(text, found)
+
+    roles: dict[str, list[str]] = {}
+    for f in found:
+        if f.speaker and f.role:
+            roles.setdefault(f.speaker, []).append(f.role)
+    out = []
+    for f in found:
+        if f.kind == "mention":
+            speaker_type = "unknown"
+        else:
+            speaker_type = source_type(f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role,
+                                       lexicon_dir=lexicon_dir)
+        cue = f.cue
+        out.append(
+            Quote(article, f.start, f.end, text[f.start : f.end], f.kind, f.speaker, f.role,
+                  " ".join(cue.group().split()) if cue else None, _cue_stance(ctx, cue) if cue else None,
+                  speaker_type, cue.start() if cue else None, cue.end() if cue else None)
+        )
+    return out
 
 
 def _cue_stance(ctx: _Context, cue: re.Match[str]) -> str:
     form = " ".join(cue.group().lower().split())
-    if ctx.lex.platforms.match(ctx.text, cue.end()) or ctx.lex.platforms.match(ctx.text[cue.end() : cue.end() + 40]):
+    if ctx.lex.platforms.match(ctx.text[cue.end() : cue.end() + 60]):
         return "medium"
     return ctx.lex.stance.get(form, "neutral")
 
 
-def _article_quotes(article: str, text: str, excluded, lex: CueLexicon, lexicon_dir) -> list[Quote]:
-    ctx = _Context(article, text, excluded, lex)
-    records: list[dict] = []
-    used_cues: set[int] = set()
-
-    # 1. Quotations in marks, in order, so continuations can inherit speakers.
-    previous: dict | None = None
-    for span in ctx.spans:
-        record = _classify_span(ctx, span, previous, used_cues)
-        records.append(record)
-        if record["kind"] != "mention":
-            previous = record
-            if record["speaker"]:
-                ctx.speakers.append((span.start, record["speaker"]))
-
-    # 2. Pull-quotes and unattributed quotations that repeat an attributed one.
-    for record in records:
-        if record["kind"] != "mention" and not record["speaker"]:
-            body = _norm(text[record["content_start"] : record["content_end"]])
-            for other in records:
-                if other is not record and other["speaker"] and body and body in _norm(
-                    text[other["content_start"] : other["content_end"]]
-                ):
-                    record["speaker"], record["role"] = other["speaker"], other["role"]
-                    break
-
-    # 3. Reported speech without marks.
-    indirect = _indirect(ctx, used_cues)
-    kept = []
-    for record in records:
-        inside = any(r["start"] <= record["content_start"] and record["content_end"] <= r["end"] for r in indirect)
-        if inside and record["kind"] in ("partial", "mention"):
-            continue  # a quoted fragment of reported speech belongs to it
-        kept.append(record)
-    records = sorted(kept + indirect, key=lambda r: (r["start"], r["end"]))
-
-    out = []
-    for r in records:
-        speaker_type = "unknown" if r["kind"] == "mention" else source_type(r["speaker"], r["role"],
-                                                                              lexicon_dir=lexicon_dir)
-        if r["kind"] != "mention" and r["speaker"] is None and r["role"] is None:
-            speaker_type = "unknown"
-        out.append(
-            Quote(article, r["start"], r["end"], text[r["start"] : r["end"]], r["kind"], r["speaker"], r["role"],
-                  r["cue"], r["stance"], speaker_type, r["cue_start"], r["cue_end"])
-        )
-    return out
+def _inside_any(f: _Found, reported: list[_Found]) -> bool:
+    return any(r.start <= f.content_start and f.content_end <= r.end for r in reported)
 
 
 def _norm(text: str) -> str:
     return " ".join(WORD_RE.findall(text.lower()))
 
 
-def _record(start: int, end: int, kind: str, content: tuple[int, int] | None = None, **extra) -> dict:
-    content_start, content_end = content or (start, end)
-    base = {"start": start, "end": end, "kind": kind, "speaker": None, "role": None, "cue": None,
-            "stance": None, "cue_start": None, "cue_end": None, "content_start": content_start,
-            "content_end": content_end}
-    base.update(extra)
-    return base
-
-
-def _set_cue(record: dict, ctx: _Context, cue: re.Match[str]) -> None:
-    record["cue"] = " ".join(cue.group().split())
-    record["stance"] = _cue_stance(ctx, cue)
-    record["cue_start"], record["cue_end"] = cue.start(), cue.end()
-
-
 def _is_sentence_start(text: str, offset: int, floor: int) -> bool:
     before = text[floor:offset].rstrip()
-    return not before or before[-1] in _SENTENCE_FINAL + "”\"’:" or before.endswith(("\n",))
+    return not before or before[-1] in _SENTENCE_FINAL + "”\"’:"
 
 
-def _classify_span(ctx: _Context, span: QuoteSpan, previous: dict | None, used_cues: set[int]) -> dict:
+def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     text = ctx.text
-    content = (span.content_start, span.content_end)
     sent = ctx.sentence_of(span.start) or Span(span.start, span.end)
+    end_sentence = ctx.sentence_of(max(span.start, span.end - 1)) or sent
     para = ctx.paragraph_index(span.start)
-    record = _record(span.start, span.end, "direct", content)
-
-    # Attribution after the quotation: “…,” he said / “…,” said X / “…” says Torstrem.
-    after_end = min(len(text), span.end + _NEAR)
-    next_open = next((s.start for s in ctx.spans if s.start >= span.end), len(text))
-    sentence_end = (ctx.sentence_of(max(span.end - 1, span.start)) or sent).end
-    limit = min(after_end, next_open, max(sentence_end, span.end + 2))
-    after = [c for c in ctx.cues_between(span.end, limit)]
-    cue = None
-    speaker = None
-    if after:
-        cue = after[0]
-        gap = text[span.end : cue.start()]
-        if len(WORD_RE.findall(gap)) <= 6 and not re.search(r"[.!?]\s", gap):
-            speaker = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, limit + 120)
-        else:
-            cue = None
-
-    # Attribution before it: he said: “…” / which read: “…” / X said the retreat did “…”.
-    if cue is None:
-        floor = sent.start
-        before = ctx.cues_between(floor, span.start)
-        if before:
-            cue = before[-1]
-            between = text[cue.end() : span.start]
-            speaker = ctx.speaker_before(cue, floor)
-            if speaker is None and re.match(r"^\s*[:,]?\s*$", between):
-                speaker = ctx.speaker_after(cue, span.start)
-            if speaker is None and re.match(r"^\s*(?:by|to)\b", between) is None:
-                passive = re.search(r"\b(?:was|were|been|being)\s+$", text[floor : cue.start()])
-                if passive:
-                    addressee = re.search(r"\b(?:wrote|writes|write|spoke|appealed|sent \w+)\s+to\s+(.+?)\s+and\s+$",
-                                          text[floor : passive.start()] + " and ")
-                    if addressee:
-                        speaker = _Speaker(_clean_np(addressee.group(1)), None, None)
-
-    if cue is not None:
-        _set_cue(record, ctx, cue)
-        used_cues.add(cue.start())
-        record["speaker"], record["role"] = ctx.resolve(speaker, span.start)
-
-    opens_sentence = _is_sentence_start(text, span.start, ctx.paragraph_starts[para] if para >= 0 else 0)
+    para_start = ctx.paragraph_starts[para] if para >= 0 else 0
+    f = _Found(span.start, span.end, "direct", span.content_start, span.content_end)
+    opens_sentence = _is_sentence_start(text, span.start, para_start)
     colon_intro = bool(re.search(r"[:,]\s*$", text[max(0, span.start - 3) : span.start]))
     multi_sentence = bool(re.search(r"[.!?][\"”’']?\s+\S", text[span.content_start : span.content_end]))
 
-    if span.short and cue is None:
-        record["kind"] = "mention"
-        return record
-    if span.short and (re.search(r"\b(?:term|word|phrase|known as|so-called|dubbed)\s*$",
-                                 text[max(0, span.start - 30) : span.start], re.IGNORECASE)):
-        record.update(kind="mention", speaker=None, role=None, cue=None, stance=None, cue_start=None, cue_end=None)
-        return record
+    # Attribution after it: “…,” he said / “…,” said X / “…” says Torstrem.
+    next_open = next((s.start for s in ctx.spans if s.start >= span.end), len(text))
+    limit = min(span.end + _NEAR, next_open, max(end_sentence.end, span.end + 2))
+    for cue in ctx.cues_between(span.end, limit):
+        gap = text[span.end : cue.start()]
+        if len(WORD_RE.findall(gap)) <= 6 and not re.search(r"[.!?]\s", gap):
+            f.cue = cue
+            f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, end_sentence.end)
+        break
 
-    if span.continued or (cue is None and opens_sentence):
-        if previous is not None and previous["kind"] != "mention" and para - ctx.paragraph_index(previous["start"]) <= 1:
-            if cue is None:
-                record["speaker"], record["role"] = previous["speaker"], previous["role"]
-        record["kind"] = "direct" if opens_sentence or span.continued else "partial"
-        return record
+    # Attribution before it: he said: “…” / which read: “…” / X said the retreat did “…”.
+    if f.cue is None:
+        before = ctx.cues_between(sent.start, span.start)
+        if before:
+            cue = before[-1]
+            between = text[cue.end() : span.start]
+            left = text[sent.start : cue.start()]
+            passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", left)
+            if passive:
+                addressee = re.search(r"\b(?:wrote|writes|write|spoke|appealed|sent\s+\w+)\s+to\s+(.+?)\s+and\s*$",
+                                      left[: passive.start()])
+                f.raw = _Speaker(_clean_np(addressee.group(1)), None, sent.start + addressee.start(1)) if addressee else None
+            else:
+                f.raw = ctx.speaker_before(cue, sent.start)
+                if f.raw is None and re.match(r"^\s*[:,]?\s*$", between):
+                    f.raw = ctx.speaker_after(cue, span.start)
+            f.cue = cue
 
+    if span.short and re.search(r"\b(?:term|terms|word|words|phrase|label|known as|so-called|dubbed|slogan)\s*$",
+                                text[max(0, span.start - 30) : span.start], re.IGNORECASE):
+        return _Found(span.start, span.end, "mention", span.content_start, span.content_end)
+    if span.short and f.cue is None:
+        f.kind = "mention"
+        return f
+    if span.continued or (f.cue is None and opens_sentence):
+        f.kind = "direct" if (opens_sentence or span.continued) else "partial"
+        f.inherit = f.cue is None
+        return f
     if opens_sentence or colon_intro or multi_sentence:
-        record["kind"] = "direct"
+        f.kind = "direct"
     else:
-        record["kind"] = "partial"
-        if cue is None:
+        f.kind = "partial"
+        if f.cue is None:
             subject = re.match(r"^\s*(He|She|They)\b", text[sent.start : span.start])
             if subject:
-                record["speaker"], record["role"] = ctx.resolve(_Speaker(subject.group(1), None, sent.start), sent.start)
-            elif previous is not None and para - ctx.paragraph_index(previous["start"]) <= 1:
-                record["speaker"], record["role"] = previous["speaker"], previous["role"]
-    return record
+                f.raw = _Speaker(subject.group(1), None, sent.start + subject.start(1))
+            else:
+                f.inherit = True
+    if f.cue is not None and not (f.kind == "partial" and f.cue.end() <= span.start):
+        used.add(f.cue.start())  # a partial after its cue may belong to reported speech
+    return f
 
 
-def _indirect(ctx: _Context, used_cues: set[int]) -> list[dict]:
+def _mark_coordinated_mentions(ctx: _Context, found: list[_Found]) -> None:
+    """“special military operation” instead of “war”: a mention's partner is one too."""
+    for previous, current in zip(found, found[1:], strict=False):
+        gap = ctx.text[previous.end : current.start]
+        if previous.kind == "mention" and current.kind == "partial" and current.content_end - current.content_start < 40 \
+                and re.fullmatch(r"\s*(?:instead of|rather than|and|or|not|but not|versus|vs\.?|nor)\s*", gap):
+            current.kind, current.cue, current.raw, current.inherit = "mention", None, None, False
+
+
+def _continues(ctx: _Context, previous: _Found, current: _Found) -> bool:
+    """True when only attribution lies between two quotations (no narration of its own)."""
+    if ctx.paragraph_index(current.start) - ctx.paragraph_index(previous.start) > 1:
+        return False
+    gap_words = 0
+    cursor = previous.end
+    for span in ctx.spans:
+        if span.start >= current.start:
+            break
+        if span.start >= cursor:
+            gap_words += len(WORD_RE.findall(ctx.text[cursor : span.start]))
+            cursor = span.end
+    gap_words += len(WORD_RE.findall(ctx.text[cursor : current.start]))
+    return gap_words <= 12
+
+
+def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
+    last_quote: _Found | None = None
+    for f in found:
+        if f.kind == "mention":
+            continue
+        if f.raw is not None:
+            f.speaker = ctx.resolve(f.raw)
+            f.role = f.raw.role
+            if f.speaker and f.raw.name.lower() in _PRONOUNS | _RELATIVE:
+                ctx.remember(f.raw.start, f.speaker)
+            elif f.speaker:
+                ctx.remember(f.raw.start, f.speaker)
+        elif f.inherit and last_quote is not None and _continues(ctx, last_quote, f):
+            f.speaker, f.role = last_quote.speaker, last_quote.role
+        if f.kind in ("direct", "partial"):
+            last_quote = f
+        elif f.speaker:
+            last_quote = f
+
+
+def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
+    """An unattributed quotation repeating an attributed one gets its speaker."""
+    for f in found:
+        if f.kind in ("direct", "partial") and not f.speaker:
+            body = _norm(text[f.content_start : f.content_end])
+            for other in found:
+                if other is not f and other.speaker and body and body in _norm(text[other.content_start : other.content_end]):
+                    f.speaker, f.role = other.speaker, other.role
+                    break
+
+
+def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
     """Reported speech without quote marks."""
     text = ctx.text
-    out: list[dict] = []
+    out: list[_Found] = []
+    taken: list[tuple[int, int]] = []
     for cue in ctx.cues:
-        if cue.start() in used_cues:
+        if cue.start() in used:
             continue
         form = " ".join(cue.group().lower().split())
         sent = ctx.sentence_of(cue.start())
@@ -674,35 +797,29 @@ def _indirect(ctx: _Context, used_cues: set[int]) -> list[dict]:
             continue
         left = text[sent.start : cue.start()]
         right = text[cue.end() : sent.end]
-        if re.match(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|in\s+(?:a|an|the)\s+statement\.?$)\b", right, re.IGNORECASE):
+        if re.match(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", right, re.IGNORECASE):
             continue
-        if re.search(r"\b(?:is|are|was|were|be|been|being|it's|it’s)\s+$", left, re.IGNORECASE) and form != "according to":
-            continue  # passive: "it was said", "was told to"
-        record = None
+        if form != "according to" and re.search(r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", left,
+                                                re.IGNORECASE):
+            continue  # passive or subordinate: "it was said", "When asked"
         if form == "according to":
-            record = _according_to(ctx, cue, sent)
+            f = _according_to(ctx, cue, sent)
         else:
             speaker = ctx.speaker_before(cue, sent.start)
-            if speaker is not None:
-                record = _reported(ctx, cue, sent, speaker)
-        if record is None:
+            f = _reported(ctx, cue, sent, speaker) if speaker is not None else None
+        if f is None:
             continue
-        words = WORD_RE.findall(text[record["start"] : record["end"]])
-        quoted_inside = sum(
-            len(WORD_RE.findall(text[s.content_start : s.content_end]))
-            for s in ctx.spans
-            if record["start"] <= s.content_start and s.content_end <= record["end"]
-        )
-        if len(words) - quoted_inside < 3:
+        words = len(WORD_RE.findall(text[f.start : f.end]))
+        quoted = sum(len(WORD_RE.findall(text[s.content_start : s.content_end]))
+                     for s in ctx.spans if f.start <= s.content_start and s.content_end <= f.end)
+        if words - quoted < 3 or any(s.start < f.start < s.end or s.start < f.end < s.end for s in ctx.spans if not s.short):
             continue
-        if any(s.start <= record["start"] < s.end for s in ctx.spans):
+        if any(a < f.end and f.start < b for a, b in taken):
             continue
-        _set_cue(record, ctx, cue)
-        used_cues.add(cue.start())
-        if record["speaker"]:
-            ctx.speakers.append((cue.start(), record["speaker"]))
-            ctx.speakers.sort()
-        out.append(record)
+        f.cue = cue
+        used.add(cue.start())
+        taken.append((f.start, f.end))
+        out.append(f)
     return out
 
 
@@ -714,60 +831,56 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _reported(ctx: _Context, cue: re.Match[str], sent: Span, speaker: _Speaker) -> dict | None:
+def _content_end(ctx: _Context, start: int, sent: Span) -> int:
+    """Reported speech ends at the sentence's end or before a following attribution."""
+    for later in ctx.cues_between(start, sent.end):
+        comma = ctx.text.rfind(",", start, later.start())
+        if comma > start and len(WORD_RE.findall(ctx.text[comma : later.start()])) <= 6:
+            return comma
+    return sent.end
+
+
+def _reported(ctx: _Context, cue: re.Match[str], sent: Span, speaker: _Speaker) -> _Found | None:
     """"X said (that) CONTENT" or "CONTENT, X said"."""
     text = ctx.text
-    left = text[sent.start : cue.start()]
-    right_start = cue.end()
-    right = text[right_start : sent.end]
-    # Content first: "CONTENT, they said." / "…, he claimed."
-    if re.match(r"^\s*(?:[,.;!?]|\s+(?:on|in|at|to)\b[^,]*[.!?]?\s*$|$)", right) and "," in left:
-        comma = left.rfind(",", 0, len(left) - len(speaker.name or "") if speaker.name else len(left))
-        if comma > 0:
-            start, end = _trim(text, sent.start, sent.start + comma)
-            if end - start > 0:
-                name, role = ctx.resolve(speaker, cue.start())
-                return _record(start, end, "indirect", speaker=name, role=role)
-        return None
-    # Speaker first: skip a "told X" object or adverbials up to "that" when it comes soon.
-    that = re.match(r"^(?:[^,.;:!?]{0,60}?)\bthat\b\s*", right)
+    left = text[sent.start : speaker.start]
+    right = text[cue.end() : sent.end]
+    if re.match(r"^\s*(?:[,.;!?]|\s*(?:on|in|at|to|during)\b[^,]*[.!?]?\s*$|$)", right) and left.rstrip().endswith(","):
+        start, end = _trim(text, sent.start, sent.start + len(left.rstrip()) - 1)
+        if end <= start:
+            return None
+        if re.search(r"[.!?]", text[start:end]) is None or True:
+            return _Found(start, end, "indirect", start, end, raw=speaker)
+    that = re.match(r"^[^,.;:!?]{0,60}?\bthat\b\s*", right)
+    offset = 0
     if that:
         offset = that.end()
     elif ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
         obj = re.match(r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*", right)
         offset = obj.end() if obj else 0
-    else:
-        offset = 0
-        adverbial = re.match(r"^\s*(?:on|in|at|during|via|through|live)\b[^,]{0,40},?\s*", right)
-        if adverbial and "that" not in adverbial.group():
-            offset = 0
-    start, end = _trim(text, right_start + offset, sent.end)
+    start = cue.end() + offset
+    start, end = _trim(text, start, _content_end(ctx, start, sent))
     if end - start <= 0:
         return None
-    first = text[start:end].split(" ", 1)[0].lower()
-    if first in {"it", "this", "him", "her", "them", "me", "us", "goodbye", "hello"} and len(text[start:end].split()) < 4:
+    content = text[start:end]
+    if re.match(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", content, re.IGNORECASE) and len(content.split()) < 4:
         return None
-    name, role = ctx.resolve(speaker, cue.start())
-    return _record(start, end, "indirect", speaker=name, role=role)
+    return _Found(start, end, "indirect", start, end, raw=speaker)
 
 
-def _according_to(ctx: _Context, cue: re.Match[str], sent: Span) -> dict | None:
+def _according_to(ctx: _Context, cue: re.Match[str], sent: Span) -> _Found | None:
     text = ctx.text
-    right = text[cue.end() : sent.end]
-    source = re.match(r"^\s*([^,.;]+)", right)
+    source = re.match(r"^\s*([^,.;]+(?:\.\s?[A-Z][^,.;]*)?)", text[cue.end() : sent.end])
     if not source:
         return None
-    np = _clean_np(source.group(1))
-    speaker = _Speaker(np, None, cue.end())
-    name, role = ctx.resolve(speaker, cue.start())
-    before = text[sent.start : cue.start()]
-    if before.strip(" ,"):
+    speaker = _Speaker(_clean_np(source.group(1)), None, cue.end() + source.start(1))
+    if text[sent.start : cue.start()].strip(" ,"):
         start, end = _trim(text, sent.start, cue.start())
     else:
         start, end = _trim(text, cue.end() + source.end(), sent.end)
     if end <= start:
         return None
-    return _record(start, end, "indirect", speaker=name, role=role)
+    return _Found(start, end, "indirect", start, end, raw=speaker)
 
 
 # --------------------------------------------------------- cited outlets ---

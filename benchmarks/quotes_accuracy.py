@@ -1,0 +1,112 @@
+"""Quotation accuracy on the GGT and PolNeAR splits, scored by the shared scorer.
+
+Runs ``framing quotes``' extractor over each split's article folder, writes the
+predictions as JSONL and prints ``score_quotes.py``'s figures at token overlap
+0.3 (and 0.8): direct, indirect and direct+indirect P/R/F1 and speaker accuracy.
+Also scores the hand-annotated seed example.
+
+Usage:
+    python benchmarks/quotes_accuracy.py [--data ../shared/benchmarks] [--split dev] [--details DIR]
+
+Develop on dev; the test split is for reporting only. Prints figures; asserts
+nothing; says so and exits 0 when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {
+    "ggt": {"direct": 0.93, "direct+indirect": 0.85, "speaker": 0.90},
+    "polnear": {"direct": 0.80},
+}
+
+
+def predict(folder: Path, out: Path) -> tuple[int, float]:
+    from analysis import load_corpus
+    from analysis.sourcing import find_quotes
+
+    started = time.perf_counter()
+    corpus = load_corpus(folder)
+    quotes = find_quotes(corpus)
+    seconds = time.perf_counter() - started
+    with out.open("w", encoding="utf-8") as handle:
+        for row in quotes.itertuples(index=False):
+            record = {"article": row.article, "start": int(row.start), "end": int(row.end), "text": row.text,
+                      "speaker": row.speaker if isinstance(row.speaker, str) else None,
+                      "cue": row.cue if isinstance(row.cue, str) else None, "kind": row.kind}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(quotes), seconds
+
+
+def score(data: Path, predictions: Path, gold: Path, details: Path | None) -> dict:
+    command = [sys.executable, str(data / "score_quotes.py"), str(predictions), str(gold),
+               "--kinds", "direct,indirect", "--thresholds", "0.3,0.8"]
+    if details:
+        command += ["--details", str(details)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def report(name: str, figures: dict) -> None:
+    for threshold in ("0.3", "0.8"):
+        for subset in ("direct", "indirect", "direct+indirect"):
+            r = figures["results"][threshold][subset]
+            speaker = "—" if r["speaker_acc"] is None else f"{r['speaker_acc']:.3f}"
+            print(f"{name:8} thr {threshold}  {subset:16} P {r['precision']:.3f}  R {r['recall']:.3f}  "
+                  f"F1 {r['f1']:.3f}  speaker {speaker} (n={r['speaker_n']})  gold {r['n_gold']}  pred {r['n_pred']}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"))
+    parser.add_argument("--split", default="dev", choices=["dev", "test"])
+    parser.add_argument("--details", help="folder for the scorer's per-quote details")
+    args = parser.parse_args()
+    data = Path(args.data)
+    if not (data / "score_quotes.py").exists():
+        print(f"skipped: {data / 'score_quotes.py'} not found")
+        return 0
+    details = Path(args.details) if args.details else None
+    if details:
+        details.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("ggt", "polnear"):
+            folder = data / "quotes" / name / args.split / "articles"
+            gold = data / "quotes" / name / f"gold_{args.split}.jsonl"
+            if not folder.exists():
+                print(f"{name}: skipped, {folder} not found")
+                continue
+            predictions = Path(tmp) / f"{name}.jsonl"
+            count, seconds = predict(folder, predictions)
+            figures = score(data, predictions, gold, details / f"{name}_{args.split}.json" if details else None)
+            print(f"{name} {args.split}: {figures['n_articles']} articles, {count} predictions in {seconds:.2f} s")
+            report(name, figures)
+            r = figures["results"]["0.3"]
+            checks = {"direct": r["direct"]["f1"], "direct+indirect": r["direct+indirect"]["f1"],
+                      "speaker": r["direct+indirect"]["speaker_acc"] or 0.0}
+            for key, target in TARGETS[name].items():
+                verdict = "meets" if checks[key] >= target else "BELOW"
+                print(f"{name:8} target {key} >= {target}: {checks[key]:.3f} {verdict}")
+        seed = data / "seed_example" / "gold_003.jsonl"
+        if seed.exists():
+            predictions = Path(tmp) / "seed.jsonl"
+            predict(ROOT / "seeds" / "003_f5e4e8201eb882f6.txt", predictions)
+            figures = score(data, predictions, seed, None)
+            r = figures["results"]["0.3"]["direct"]
+            print(f"seed 003: direct P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
+                  f"speaker {r['speaker_acc']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
