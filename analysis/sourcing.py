@@ -90,9 +90,20 @@ _AUXILIARIES = re.compile(
     re.IGNORECASE,
 )
 _WORD_START = re.compile(r"[\w“\"‘']")
-_NAME_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)"
+_NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ][\w’'\-]*|[A-Z]\.)"
 _NAME_RE = re.compile(
-    _NAME_TOKEN + r"(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la|le|du|del)\s+)?" + _NAME_TOKEN + r"){1,3}"
+    _NAME_TOKEN + r"(?:[ \t]+(?:(?:de|van|von|der|al|bin|da|di|la|le|du|del)[ \t]+)?" + _NAME_TOKEN + r"){1,3}(?![’']s\b)"
+)
+# Capitalised words that start a sentence or a place name, never a person's first name.
+_NOT_FIRST_NAMES = frozenset(
+    """when but then and if in on at the a an this that these those after before as while since although
+    because so yet still now today yesterday tomorrow last next meanwhile however later earlier new north
+    south east west northern southern eastern western lower upper great greater central united national
+    royal general prime chief senior federal provincial state city local liberal conservative democratic
+    republican independent former acting deputy interim his her their its our my your some many most
+    several all both each every no not only even also just there here what who why how where which whose
+    during under over from to by of for with without about against between into through across among
+    according saint st mount lake fort port cape san santa los las el le la de du des""".split()
 )
 _AGE_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _REDUCE_RE = re.compile(
@@ -225,9 +236,8 @@ class _Names:
         self.full: list[tuple[int, str]] = []  # (offset, full name)
         self.subjects: list[tuple[int, str]] = []  # names where a subject can stand
         for m in _NAME_RE.finditer(text):
-            name = self.strip_title(m.group())
-            words = name.split()
-            if len(words) < 2 or words[0].lower() in _DETERMINERS or _is_place_or_org(name):
+            name = _person_part(self.strip_title(m.group()))
+            if name is None:
                 continue
             offset = m.start() + m.group().find(name)
             self.full.append((offset, name))
@@ -264,6 +274,16 @@ _PLACE_WORDS = re.compile(
 )
 
 
+def _person_part(name: str) -> str | None:
+    """The person's name in a capitalised run, or None: "But Grigory Rankov" → "Grigory Rankov"."""
+    words = name.split()
+    while words and words[0].lower().strip(".") in _NOT_FIRST_NAMES:
+        words = words[1:]
+    if len(words) < 2 or _is_place_or_org(" ".join(words)):
+        return None
+    return " ".join(words)
+
+
 def _is_place_or_org(name: str) -> bool:
     return bool(_PLACE_WORDS.search(name))
 
@@ -275,8 +295,7 @@ def _key(word: str) -> str:
 def _looks_like_person(name: str | None) -> bool:
     if not name:
         return False
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not _is_place_or_org(name)
+    return bool(_NAME_RE.fullmatch(name)) and _person_part(name) == name and len(name.split()) <= 4
 
 
 # ---------------------------------------------------------- speakers -------
@@ -355,6 +374,20 @@ def _role_text(parts: list[str]) -> str | None:
         if part and not re.match(r"^(?:those|them|these|others)\b", part, re.IGNORECASE):
             roles.append(part)
     return "; ".join(roles) or None
+
+
+def _trailing_name(head: str, role_parts: list[str]) -> tuple[str, list[str]]:
+    """"UFCW Local 832 president Jeff Traeger" → ("Jeff Traeger", [..., "UFCW Local 832 president"])."""
+    match = re.search(r"(?:^|\s)(" + _NAME_RE.pattern + r")$", head)
+    if not match:
+        return head, role_parts
+    name = _person_part(match.group(1))
+    prefix = head[: match.start(1)].strip()
+    if not name or not prefix:
+        return head, role_parts
+    prefix = (prefix + " " + match.group(1)[: match.group(1).find(name)]).strip()
+    prefix = re.sub(r"[’']s$", "", prefix).strip()
+    return name, [*role_parts, prefix] if prefix else role_parts
 
 
 def _reduce(np: str) -> tuple[str, str | None]:
@@ -465,18 +498,20 @@ class _Context:
         title = self.names.titles.match(head)
         if title and not _HONORIFICS.match(head):
             role_parts = [title.group().strip(), *role_parts]
+        head, role_parts = _trailing_name(head, role_parts)
         if len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
-            named_match = list(_NAME_RE.finditer(head))
+            named_match = [m for m in _NAME_RE.finditer(head) if _person_part(m.group())]
             if not named_match:
                 return None
-            head = named_match[-1].group()
+            head = _person_part(named_match[-1].group()) or head
         return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
 
     def speaker_after(self, cue: re.Match[str], ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
         window = self.text[cue.end() : ceiling]
-        window = re.split(r"[;:!?]|\.(?:\s|$)(?<!\bSt\.\s)|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s",
+        window = re.split(r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s",
                           window)[0]
+        window = re.sub(r"\.\s*$", "", window)
         parts = [p for p in (_clean_np(x) for x in window.split(",")) if p][:3]
         if not parts:
             return None
@@ -488,6 +523,7 @@ class _Context:
         title = self.names.titles.match(head)
         if title and not _HONORIFICS.match(head):
             role_parts = [title.group().strip(), *role_parts]
+        head, role_parts = _trailing_name(head, role_parts)
         if not _is_speaker_np(head, self.lex):
             return None
         return _Speaker(head, _role_text(role_parts), cue.end() + max(0, window.find(head)))
@@ -621,7 +657,6 @@ def article_quotes(
     found = [f for f in found if not (f.kind in ("partial", "mention") and _inside_any(f, reported))]
     found = sorted(found + reported, key=lambda f: (f.start, f.end))
     _resolve_in_order(ctx, found)
-    _fill_pull_quotes(text, found)
 
     roles: dict[str, list[str]] = {}
     for f in found:
@@ -702,6 +737,11 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
                     f.raw = ctx.speaker_after(cue, span.start)
             f.cue = cue
 
+    if f.cue is None and f.raw is None and colon_intro and text[max(0, span.start - 3) : span.start].strip() == ":":
+        subject = re.match(r"^\s*((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*|[Hh]e|[Ss]he|[Tt]hey)\b", text[sent.start : span.start])
+        if subject and (subject.group(1).lower() in _PRONOUNS or _person_part(subject.group(1)) or
+                        len(subject.group(1).split()) == 1):
+            f.raw = _Speaker(subject.group(1), None, sent.start + subject.start(1))
     if span.short and re.search(r"\b(?:term|terms|word|words|phrase|label|known as|so-called|dubbed|slogan)\s*$",
                                 text[max(0, span.start - 30) : span.start], re.IGNORECASE):
         return _Found(span.start, span.end, "mention", span.content_start, span.content_end)
@@ -737,9 +777,17 @@ def _mark_coordinated_mentions(ctx: _Context, found: list[_Found]) -> None:
 
 
 def _continues(ctx: _Context, previous: _Found, current: _Found) -> bool:
-    """True when only attribution lies between two quotations (no narration of its own)."""
-    if ctx.paragraph_index(current.start) - ctx.paragraph_index(previous.start) > 1:
+    """True when the current quotation carries on the previous speaker's words.
+
+    It does when it opens the next paragraph, or when only attribution (a few
+    words) lies between the two.
+    """
+    gap_paragraphs = ctx.paragraph_index(current.start) - ctx.paragraph_index(previous.end - 1)
+    if gap_paragraphs > 1:
         return False
+    if gap_paragraphs == 1 and ctx.paragraph_starts[ctx.paragraph_index(current.start)] == current.start:
+        between = ctx.text[previous.end : current.start]
+        return not re.search(r"[.!?]\s+[A-Z]", between) or len(WORD_RE.findall(between)) <= 25
     gap_words = 0
     cursor = previous.end
     for span in ctx.spans:
@@ -753,23 +801,27 @@ def _continues(ctx: _Context, previous: _Found, current: _Found) -> bool:
 
 
 def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
-    last_quote: _Found | None = None
+    """Explicit speakers first, in text order; then continuations and pull-quotes."""
+    for f in found:
+        if f.kind != "mention" and f.raw is not None:
+            f.speaker = ctx.resolve(f.raw)
+            f.role = f.raw.role
+            ctx.remember(f.raw.start, f.speaker)
+    _fill_pull_quotes(ctx.text, found)
+    last: _Found | None = None
     for f in found:
         if f.kind == "mention":
             continue
-        if f.raw is not None:
-            f.speaker = ctx.resolve(f.raw)
-            f.role = f.raw.role
-            if f.speaker and f.raw.name.lower() in _PRONOUNS | _RELATIVE:
-                ctx.remember(f.raw.start, f.speaker)
-            elif f.speaker:
-                ctx.remember(f.raw.start, f.speaker)
-        elif f.inherit and last_quote is not None and _continues(ctx, last_quote, f):
-            f.speaker, f.role = last_quote.speaker, last_quote.role
-        if f.kind in ("direct", "partial"):
-            last_quote = f
-        elif f.speaker:
-            last_quote = f
+        if f.inherit and f.speaker is None and f.raw is None:
+            if last is not None and last.speaker and _continues(ctx, last, f):
+                f.speaker, f.role = last.speaker, last.role
+            else:
+                para = ctx.paragraph_index(f.start)
+                named = [(o, n) for o, n in ctx.names.subjects if o < f.start and para - ctx.paragraph_index(o) <= 1]
+                if named:
+                    f.speaker = ctx.names.resolve(max(named)[1])
+        if f.speaker:
+            last = f
 
 
 def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
