@@ -222,10 +222,6 @@ def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | Non
 # ---------------------------------------------------------------- names ----
 
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+")
-_NOT_SUBJECT_BEFORE = re.compile(
-    r"\b(?:on|to|by|of|for|against|from|about|at|into|over|than|accused|indicted|called|impeach|oust|"
-    r"urged|summoned|told|asked|criticised|criticized|support|supports|backed|under|toward|towards)\s+$"
-)
 
 
 class _Names:
@@ -241,7 +237,10 @@ class _Names:
                 continue
             offset = m.start() + m.group().find(name)
             self.full.append((offset, name))
-            if not inside_quote(m.start(), m.end()) and not _NOT_SUBJECT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            lead = text[max(0, offset - 40) : offset]
+            starts_clause = re.search(r"(?:^|[.!?:]\s+|\n\s*|[”\"]\s*|,\s*(?:and|but)\s+|^\s*)(?:(?:But|And|Then|So|Also|Meanwhile|However)\s+)?"
+                                      r"(?:[A-Z][\w’'.-]*\s+){0,3}$", lead)
+            if not inside_quote(m.start(), m.end()) and starts_clause and len(name.split()) <= 3:
                 self.subjects.append((offset, name))
         self.by_surname: dict[str, str] = {}
         for _, name in self.full:
@@ -277,7 +276,7 @@ _PLACE_WORDS = re.compile(
 def _person_part(name: str) -> str | None:
     """The person's name in a capitalised run, or None: "But Grigory Rankov" → "Grigory Rankov"."""
     words = name.split()
-    while words and words[0].lower().strip(".") in _NOT_FIRST_NAMES:
+    while words and (words[0].lower().strip(".") in _NOT_FIRST_NAMES or re.search(r"[’']s$", words[0])):
         words = words[1:]
     if len(words) < 2 or _is_place_or_org(" ".join(words)):
         return None
@@ -499,6 +498,9 @@ class _Context:
         if title and not _HONORIFICS.match(head):
             role_parts = [title.group().strip(), *role_parts]
         head, role_parts = _trailing_name(head, role_parts)
+        last_word = head.split()[-1] if head.split() else ""
+        if last_word.lower() in {"he", "she", "they", "we", "i"} and len(head.split()) > 1:
+            head = last_word  # "It's something she said …"
         if len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
             named_match = [m for m in _NAME_RE.finditer(head) if _person_part(m.group())]
             if not named_match:
@@ -561,7 +563,7 @@ class _Context:
         para = self.paragraph_index(at)
         candidates = [(o, n) for o, n in self.speakers if o < at and _looks_like_person(n)]
         candidates += [(o, n) for o, n in self.names.subjects if o < at]
-        candidates = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 3]
+        candidates = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
         if not candidates:
             return None
         return self.names.resolve(max(candidates)[1])
@@ -752,7 +754,9 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         f.kind = "direct" if (opens_sentence or span.continued) else "partial"
         f.inherit = f.cue is None
         return f
-    if opens_sentence or colon_intro or multi_sentence:
+    follows_cue = f.cue is not None and f.cue.end() <= span.start and not text[f.cue.end() : span.start].strip(" ,:")
+    ends_sentence = span.end >= end_sentence.end - 2 or text[span.content_end - 1 : span.content_end] in ".!?"
+    if opens_sentence or colon_intro or multi_sentence or (follows_cue and ends_sentence):
         f.kind = "direct"
     else:
         f.kind = "partial"
