@@ -280,7 +280,25 @@ def _person_part(name: str) -> str | None:
         words = words[1:]
     if len(words) < 2 or _is_place_or_org(" ".join(words)):
         return None
+    if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in _common_words() for w in words) * 2 > len(words):
+        return None  # "White Paper", "Article Continued Below", "Operating Engineers"
     return " ".join(words)
+
+
+_ORG_SUFFIXES = frozenset(
+    """press united engineers authority association agency department company corp inc ltd group union
+    council committee commission board service services centre center foundation institute college school
+    hospital police railway canada america party ministry office bank fund network club team league
+    university court government administration""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The Dale–Chall easy words (shipped with textstat): common English, rarely a surname."""
+    from .readability import _easy_words
+
+    return _easy_words()
 
 
 def _is_place_or_org(name: str) -> bool:
@@ -428,6 +446,7 @@ class _Context:
         self.cues = [m for m in lex.pattern.finditer(text) if self._is_cue(m)]
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
+        self.single_names: set[str] = set()  # one-word speakers that are people ("Kim")
 
     def inside_quote(self, start: int, end: int) -> bool:
         i = bisect_right(self._span_starts, start) - 1
@@ -558,10 +577,12 @@ class _Context:
         if speaker:
             self.speakers.append((offset, speaker))
             self.speakers.sort()
+            if len(speaker.split()) == 1 and speaker[0].isupper() and not _is_place_or_org(speaker):
+                self.single_names.add(speaker)
 
     def _last_person(self, at: int) -> str | None:
         para = self.paragraph_index(at)
-        candidates = [(o, n) for o, n in self.speakers if o < at and _looks_like_person(n)]
+        candidates = [(o, n) for o, n in self.speakers if o < at and (_looks_like_person(n) or n in self.single_names)]
         candidates += [(o, n) for o, n in self.names.subjects if o < at]
         candidates = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
         if not candidates:
@@ -569,6 +590,14 @@ class _Context:
         return self.names.resolve(max(candidates)[1])
 
     def _last_group(self, at: int) -> str | None:
+        plural = [(o, n) for o, n in self.speakers if o < at and at - o < 1500 and (" and " in n or
+                  any(w.lower() in self.lex.group_nouns for w in n.split()))]
+        subject = self._group_subject(at)
+        if plural and (subject is None or plural[-1][0] > subject[0]):
+            return plural[-1][1]
+        return subject[1] if subject else self._last_thing(at)
+
+    def _group_subject(self, at: int) -> tuple[int, str] | None:
         limit = max(0, at - 1500)
         current = self.sentence_of(at)
         floor = current.start if current else at
@@ -579,10 +608,7 @@ class _Context:
             subject = _subject(head)
             words = subject.split()
             if len(words) <= 12 and any(w.lower().strip(",") in self.lex.group_nouns for w in words):
-                return _canonical(subject.rstrip(","))
-        for offset, name in reversed(self.speakers):
-            if offset < at and not _looks_like_person(name):
-                return name
+                return sent.start, _canonical(subject.rstrip(","))
         return None
 
     def _last_thing(self, at: int) -> str | None:
@@ -713,12 +739,19 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
 
     # Attribution after it: “…,” he said / “…,” said X / “…” says Torstrem.
     next_open = next((s.start for s in ctx.spans if s.start >= span.end), len(text))
-    limit = min(span.end + _NEAR, next_open, max(end_sentence.end, span.end + 2))
+    following = ctx.sentence_of(len(text[: span.end]) + len(text[span.end :]) - len(text[span.end :].lstrip()))
+    tail = following.end if following is not None and following.start <= span.end + 3 else end_sentence.end
+    limit = min(span.end + _NEAR, next_open, max(end_sentence.end, tail, span.end + 2))
     for cue in ctx.cues_between(span.end, limit):
         gap = text[span.end : cue.start()]
+        if cue.start() >= end_sentence.end and (
+            ctx.paragraph_index(cue.start()) != ctx.paragraph_index(span.end - 1)
+            or len(WORD_RE.findall(text[cue.end() : tail])) > 8
+        ):
+            break  # the next sentence is reported speech of its own, not this quotation's tag
         if len(WORD_RE.findall(gap)) <= 6 and not re.search(r"[.!?]\s", gap):
             f.cue = cue
-            f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, end_sentence.end)
+            f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, max(end_sentence.end, tail))
         break
 
     # Attribution before it: he said: “…” / which read: “…” / X said the retreat did “…”.
@@ -801,7 +834,7 @@ def _continues(ctx: _Context, previous: _Found, current: _Found) -> bool:
             gap_words += len(WORD_RE.findall(ctx.text[cursor : span.start]))
             cursor = span.end
     gap_words += len(WORD_RE.findall(ctx.text[cursor : current.start]))
-    return gap_words <= 12
+    return gap_words <= 20
 
 
 def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
