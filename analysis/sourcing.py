@@ -767,9 +767,7 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
                                       left[: passive.start()])
                 f.raw = _Speaker(_clean_np(addressee.group(1)), None, sent.start + addressee.start(1)) if addressee else None
             else:
-                f.raw = ctx.speaker_before(cue, sent.start)
-                if f.raw is None and re.match(r"^\s*[:,]?\s*$", between):
-                    f.raw = ctx.speaker_after(cue, span.start)
+                f.raw = ctx.speaker_before(cue, sent.start) or ctx.speaker_after(cue, span.start)
             f.cue = cue
 
     if f.cue is None and f.raw is None and colon_intro and text[max(0, span.start - 3) : span.start].strip() == ":":
