@@ -103,7 +103,11 @@ _NOT_FIRST_NAMES = frozenset(
     republican independent former acting deputy interim his her their its our my your some many most
     several all both each every no not only even also just there here what who why how where which whose
     during under over from to by of for with without about against between into through across among
-    according saint st mount lake fort port cape san santa los las el le la de du des""".split()
+    according saint st mount lake fort port cape san santa los las el le la de du des is was are were be
+    unlike like untold article continued below above prominent undead upstate downtown story email photo
+    video image watch read click share related advertisement sponsored breaking exclusive update
+    updated published posted listen subscribe sign follow more less top bottom first second third
+    final happy merry dear hello thanks thank please yes no okay""".split()
 )
 _AGE_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _REDUCE_RE = re.compile(
@@ -245,6 +249,13 @@ class _Names:
         self.by_surname: dict[str, str] = {}
         for _, name in self.full:
             self.by_surname.setdefault(_key(name.split()[-1]), name)
+        # A surname alone where a subject stands ("Morneau was clutching …", "Martell, the doctor, …").
+        for m in re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\bBut\s)|(?<=\bAnd\s)|(?<=\bwhen\s))(?:Mr\.?\s|Ms\.?\s|Mrs\.?\s|Dr\.?\s)?([A-Z][a-z][\w’'-]+)\b(?![’']s)",
+                             text):
+            surname = _key(m.group(1))
+            if surname in self.by_surname and not inside_quote(m.start(1), m.end(1)):
+                self.subjects.append((m.start(1), self.by_surname[surname]))
+        self.subjects.sort()
 
     def strip_title(self, name: str) -> str:
         return self.titles.sub("", name).strip()
@@ -269,7 +280,12 @@ _PLACE_WORDS = re.compile(
     r"Federation|Union|Republic|Kingdom|States|City|District|Region|Oblast|Times|News|Post|Day|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
     r"June|July|August|September|October|November|December|Russia|Ukraine|Moscow|Petersburg|Kremlin|"
-    r"NATO|Twitter|Facebook|Telegram|TV|Russian|Ukrainian|European|American|British|Western)\b"
+    r"NATO|Twitter|Facebook|Telegram|TV|Russian|Ukrainian|European|American|British|Western|Eastern|"
+    r"Canadian|Syrian|Chinese|Japanese|Korean|Indian|French|German|Italian|Spanish|Mexican|Iranian|"
+    r"Iraqi|Israeli|Palestinian|Turkish|Australian|African|Asian|Arab|Muslim|Jewish|Catholic|Islamic|"
+    r"York|Press|Canada|America|China|Korea|Japan|India|Britain|England|Scotland|Scotia|Columbia|Quebec|"
+    r"Ontario|Alberta|Manitoba|Saskatchewan|Brunswick|Island|Mainland|County|State|Province|Valley|"
+    r"Hospital|School|College|Church|Centre|Center|Museum|Theatre|Theater|Airport|Station|Bridge|Park)\b"
 )
 
 
@@ -283,6 +299,13 @@ def _person_part(name: str) -> str | None:
     if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in _common_words() for w in words) * 2 > len(words):
         return None  # "White Paper", "Article Continued Below", "Operating Engineers"
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name → "female" or "male", from ``first_names.toml``."""
+    data = read_lexicon("first_names")
+    return {name: gender for gender in ("female", "male") for name in data.get(gender, [])}
 
 
 _ORG_SUFFIXES = frozenset(
@@ -494,7 +517,8 @@ class _Context:
         relative = re.search(r"(?:,\s*|\s)(which|that|who)\s*$", stripped)
         if relative:
             return _Speaker(relative.group(1), None, floor + relative.start(1))
-        clause = re.split(r"[;:—–(]|\s-\s|\b(?:and|but|while)\s+(?=[A-Z])", stripped)[-1]
+        clause = re.split(r"[;:—–(]|\s-\s|\b(?:and|but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)",
+                          stripped)[-1]
         clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
         appositive = stripped.endswith(",")
         parts = [p for p in (_clean_np(x) for x in clause.split(",")) if p]
@@ -557,7 +581,11 @@ class _Context:
             return None
         name, at = speaker.name, speaker.start
         low = name.lower()
-        if low in {"he", "she", "him", "her", "i"}:
+        if low in {"he", "him"}:
+            return self._last_person(at, exclude="female")
+        if low in {"she", "her"}:
+            return self._last_person(at, exclude="male")
+        if low == "i":
             return self._last_person(at)
         if low in {"they", "them", "we"}:
             return self._last_group(at)
@@ -577,13 +605,16 @@ class _Context:
         if speaker:
             self.speakers.append((offset, speaker))
             self.speakers.sort()
-            if len(speaker.split()) == 1 and speaker[0].isupper() and not _is_place_or_org(speaker):
+            if re.fullmatch(r"[A-Z][a-z][\w’'-]+", speaker) and not _is_place_or_org(speaker):
                 self.single_names.add(speaker)
 
-    def _last_person(self, at: int) -> str | None:
+    def _last_person(self, at: int, exclude: str | None = None) -> str | None:
         para = self.paragraph_index(at)
         candidates = [(o, n) for o, n in self.speakers if o < at and (_looks_like_person(n) or n in self.single_names)]
         candidates += [(o, n) for o, n in self.names.subjects if o < at]
+        if exclude:
+            genders = _first_names()
+            candidates = [(o, n) for o, n in candidates if genders.get(n.split()[0]) != exclude]
         candidates = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
         if not candidates:
             return None
