@@ -117,8 +117,9 @@ _REDUCE_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_FINAL = ".!?"
+_ABBREVIATION_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Ltd|Co|Corp|[A-Z])\.")
 _MAX_SPEAKER_WORDS = 9
-_NEAR = 90  # characters between a quotation and its cue
+_NEAR = 220  # characters between a quotation and its cue
 
 
 class Quote(NamedTuple):
@@ -310,6 +311,7 @@ def _first_names() -> dict[str, str]:
 
 _ORG_SUFFIXES = frozenset(
     """press united engineers authority association agency department company corp inc ltd group union
+    development properties partners solutions industries resources energy holdings capital media health
     council committee commission board service services centre center foundation institute college school
     hospital police railway canada america party ministry office bank fund network club team league
     university court government administration""".split()
@@ -517,7 +519,9 @@ class _Context:
         relative = re.search(r"(?:,\s*|\s)(which|that|who)\s*$", stripped)
         if relative:
             return _Speaker(relative.group(1), None, floor + relative.start(1))
-        clause = re.split(r"[;:—–(]|\s-\s|\b(?:and|but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)",
+        clause = re.split(r"[;:—–(]|\s-\s|\b(?:but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)|"
+                          r"(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
+                          r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)",
                           stripped)[-1]
         clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
         appositive = stripped.endswith(",")
@@ -780,7 +784,11 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
             or len(WORD_RE.findall(text[cue.end() : tail])) > 8
         ):
             break  # the next sentence is reported speech of its own, not this quotation's tag
-        if len(WORD_RE.findall(gap)) <= 6 and not re.search(r"[.!?]\s", gap):
+        plain_gap = _ABBREVIATION_RE.sub("", gap)
+        words_in_gap = len(WORD_RE.findall(gap))
+        if re.search(r"[.!?]\s", plain_gap):
+            break
+        if words_in_gap <= 6 or (words_in_gap <= 30 and re.match(r"^[\s,]*(?:[A-Z]|he\b|she\b|they\b)", gap)):
             f.cue = cue
             f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, max(end_sentence.end, tail))
         break
