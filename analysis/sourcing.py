@@ -295,7 +295,7 @@ def _person_part(name: str) -> str | None:
     words = name.split()
     while words and (words[0].lower().strip(".") in _NOT_FIRST_NAMES or re.search(r"[’']s$", words[0])):
         words = words[1:]
-    if len(words) < 2 or _is_place_or_org(" ".join(words)):
+    if len(words) < 2 or _is_place_or_org(" ".join(words)) or words[-1].lower() in _NOT_FIRST_NAMES:
         return None
     if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in _common_words() for w in words) * 2 > len(words):
         return None  # "White Paper", "Article Continued Below", "Operating Engineers"
@@ -464,7 +464,8 @@ class _Context:
         self.voice = VoiceIndex(text, excluded)
         self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
-        self.paragraph_starts = [p.start for p in paragraphs(text)]
+        # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
+        self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
         self.names = _Names(text, lex.titles, self.inside_quote)
@@ -511,6 +512,9 @@ class _Context:
     def speaker_before(self, cue: re.Match[str], floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         window = self.text[floor : cue.start()]
+        closer = max(window.rfind("”"), window.rfind('"'))
+        if closer >= 0 and self.inside_quote(floor + closer - 1, floor + closer) is False and closer < len(window) - 1:
+            floor, window = floor + closer + 1, window[closer + 1 :]
         window = re.sub(r"\s+to\s*$", " ", window)  # "causing one senior lawmaker to say"
         window = _AUXILIARIES.sub("", window)
         stripped = window.rstrip()
@@ -529,7 +533,8 @@ class _Context:
         if not parts:
             return None
         if appositive:
-            named = [i for i, p in enumerate(parts) if _NAME_RE.fullmatch(self.names.strip_title(p) or p)]
+            named = [i for i, p in enumerate(parts) if all(_NAME_RE.fullmatch(self.names.strip_title(x) or x)
+                                                            for x in re.split(r"\s+and\s+", p))]
             index = named[-1] if named else 0
             head = parts[index]
             role_parts = parts[index + 1 :]
@@ -619,10 +624,11 @@ class _Context:
         if exclude:
             genders = _first_names()
             candidates = [(o, n) for o, n in candidates if genders.get(n.split()[0]) != exclude]
-        candidates = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
-        if not candidates:
-            return None
-        return self.names.resolve(max(candidates)[1])
+        near = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
+        if near:
+            return self.names.resolve(max(near)[1])
+        spoken = [(o, n) for o, n in candidates if (o, n) in set(self.speakers)]
+        return self.names.resolve(max(spoken)[1]) if spoken else None
 
     def _last_group(self, at: int) -> str | None:
         plural = [(o, n) for o, n in self.speakers if o < at and at - o < 1500 and (" and " in n or
