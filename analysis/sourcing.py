@@ -900,6 +900,8 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                 named = [(o, n) for o, n in ctx.names.subjects if o < f.start and para - ctx.paragraph_index(o) <= 1]
                 if named:
                     f.speaker = ctx.names.resolve(max(named)[1])
+                elif f.kind == "direct":
+                    f.speaker = ctx._last_person(f.start)  # the person the narration was about
         if f.speaker:
             last = f
 
