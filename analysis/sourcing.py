@@ -512,9 +512,9 @@ class _Context:
     def speaker_before(self, cue: re.Match[str], floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         window = self.text[floor : cue.start()]
-        closer = max(window.rfind("”"), window.rfind('"'))
-        if closer >= 0 and self.inside_quote(floor + closer - 1, floor + closer) is False and closer < len(window) - 1:
-            floor, window = floor + closer + 1, window[closer + 1 :]
+        ends = [s.end for s in self.spans if floor < s.end <= cue.start()]
+        if ends:  # start after the last quotation: “…,” Kim confirmed, adding …
+            floor, window = max(ends), self.text[max(ends) : cue.start()]
         window = re.sub(r"\s+to\s*$", " ", window)  # "causing one senior lawmaker to say"
         window = _AUXILIARIES.sub("", window)
         stripped = window.rstrip()
@@ -523,12 +523,13 @@ class _Context:
         relative = re.search(r"(?:,\s*|\s)(which|that|who)\s*$", stripped)
         if relative:
             return _Speaker(relative.group(1), None, floor + relative.start(1))
-        clause = re.split(r"[;:—–(]|\s-\s|\b(?:but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)|"
-                          r"(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
-                          r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)",
-                          stripped)[-1]
-        clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
         appositive = stripped.endswith(",")
+        breaks = r"[;:—–(]|\s-\s|\b(?:but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)"
+        if not appositive:  # "X, 34, and an organizer at Y, said" keeps its "and"
+            breaks += (r"|(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
+                       r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)")
+        clause = re.split(breaks, stripped)[-1]
+        clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
         parts = [p for p in (_clean_np(x) for x in clause.split(",")) if p]
         if not parts:
             return None
