@@ -39,6 +39,7 @@ from typing import NamedTuple
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .clean import Region
 from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
 from .quotations import QuoteSpan, quote_spans
@@ -694,8 +695,16 @@ def find_quotes(
     *,
     cue_lexicon: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
+    split: str = "sentence",
 ) -> pd.DataFrame:
     """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
+
+    Args:
+        corpus: a loaded corpus or its articles table.
+        cue_lexicon: an attribution lexicon file (``attribution.toml`` by default).
+        lexicon_dir: a folder of lexicon files overriding the shipped ones.
+        split: how a quotation split by its tag is reported (see ``_merge_split``):
+            "sentence" (default), "merge" or "keep".
 
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
@@ -703,7 +712,7 @@ def find_quotes(
     lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
     for art in iter_articles(corpus):
-        rows.extend(article_quotes(art.article, art.text, art.excluded, lex=lex,
+        rows.extend(article_quotes(art.article, art.text, art.excluded, lex=lex, split=split,
                                    lexicon_dir=str(lexicon_dir) if lexicon_dir else None))
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     # A speaker's type is what any article establishes about them ("one of the councillors").
@@ -715,7 +724,13 @@ def find_quotes(
 
 
 def article_quotes(
-    article: str, text: str, excluded=(), *, lex: CueLexicon | None = None, lexicon_dir: str | None = None
+    article: str,
+    text: str,
+    excluded: tuple[Region, ...] = (),
+    *,
+    lex: CueLexicon | None = None,
+    lexicon_dir: str | None = None,
+    split: str = "sentence",
 ) -> list[Quote]:
     """The quotations of one article (see :func:`find_quotes`)."""
     lex = lex or load_cue_lexicon()
@@ -727,6 +742,7 @@ def article_quotes(
     found = [f for f in found if not (f.kind in ("partial", "mention") and _inside_any(f, reported))]
     found = sorted(found + reported, key=lambda f: (f.start, f.end))
     _resolve_in_order(ctx, found)
+    found = _merge_split(ctx, found, split=split)
 
     roles: dict[str, list[str]] = {}
     for f in found:
@@ -905,6 +921,35 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                     f.speaker = ctx._last_person(f.start)  # the person the narration was about
         if f.speaker:
             last = f
+
+
+SPLIT_MODES = ("sentence", "merge", "keep")
+
+
+def _merge_split(ctx: _Context, found: list[_Found], *, split: str) -> list[_Found]:
+    """Join the halves of a quotation split by its attribution tag.
+
+    ``sentence`` (default) joins “A,” he said, “b …” when the second half goes on
+    with the same sentence; ``merge`` also joins “A,” he said. “B.” (PolNeAR's
+    convention); ``keep`` never joins (GGT's convention for every split).
+    """
+    if split not in SPLIT_MODES:
+        raise ValueError(f"split must be one of {SPLIT_MODES}, not {split!r}")
+    if split == "keep":
+        return found
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        tagged_between = (prev is not None and prev.cue is not None and prev.cue.start() >= prev.end
+                          and prev.cue.end() <= f.start and (f.cue is None or f.cue is prev.cue))
+        if prev is not None and tagged_between and prev.kind == f.kind == "direct" and prev.speaker == f.speaker:
+            gap = ctx.text[prev.end : f.start]
+            continues = ctx.text[f.content_start : f.content_start + 1].islower() or split == "merge"
+            if continues and "\n" not in gap and len(WORD_RE.findall(gap)) <= 10:
+                prev.end, prev.content_end = f.end, f.content_end
+                continue
+        out.append(f)
+    return out
 
 
 def _fill_pull_quotes(text: str, found: list[_Found]) -> None:

@@ -31,13 +31,13 @@ TARGETS = {
 }
 
 
-def predict(folder: Path, out: Path) -> tuple[int, float]:
+def predict(folder: Path, out: Path, split: str = "sentence") -> tuple[int, float]:
     from analysis import load_corpus
     from analysis.sourcing import find_quotes
 
     started = time.perf_counter()
     corpus = load_corpus(folder)
-    quotes = find_quotes(corpus)
+    quotes = find_quotes(corpus, split=split)
     seconds = time.perf_counter() - started
     with out.open("w", encoding="utf-8") as handle:
         for row in quotes.itertuples(index=False):
@@ -71,6 +71,8 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"))
     parser.add_argument("--split", default="dev", choices=["dev", "test"])
     parser.add_argument("--details", help="folder for the scorer's per-quote details")
+    parser.add_argument("--split-mode", default="sentence", choices=["sentence", "merge", "keep"],
+                        help="how quotations split by their tag are reported (default: the project's)")
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "score_quotes.py").exists():
@@ -87,9 +89,10 @@ def main() -> int:
                 print(f"{name}: skipped, {folder} not found")
                 continue
             predictions = Path(tmp) / f"{name}.jsonl"
-            count, seconds = predict(folder, predictions)
+            count, seconds = predict(folder, predictions, args.split_mode)
             figures = score(data, predictions, gold, details / f"{name}_{args.split}.json" if details else None)
-            print(f"{name} {args.split}: {figures['n_articles']} articles, {count} predictions in {seconds:.2f} s")
+            print(f"{name} {args.split} (split quotations: {args.split_mode}): {figures['n_articles']} articles, "
+                  f"{count} predictions in {seconds:.2f} s")
             report(name, figures)
             r = figures["results"]["0.3"]
             checks = {"direct": r["direct"]["f1"], "direct+indirect": r["direct+indirect"]["f1"],
