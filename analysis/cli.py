@@ -18,6 +18,7 @@ import pandas as pd
 from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError
 from .metrics import metrics_table
+from .sourcing import find_quotes
 from .terms import find_terms, load_frame_lexicon
 
 __all__ = ["main"]
@@ -41,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     terms.add_argument("paths", nargs="+", metavar="PATH")
     terms.add_argument("--lexicon", metavar="FILE", help="a frame lexicon TOML file (default: shipped)")
     terms.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+
+    quotes = sub.add_parser("quotes", help="quotations and reported speech with speaker, cue and kind")
+    quotes.add_argument("paths", nargs="+", metavar="PATH")
+    quotes.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    quotes.add_argument("--split", choices=["sentence", "merge", "keep"], default="sentence",
+                        help="how a quotation split by its tag is reported (default: sentence)")
 
     metrics = sub.add_parser("metrics", help="one row of <area>.<metric> columns per article")
     metrics.add_argument("paths", nargs="+", metavar="PATH")
@@ -71,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "terms":
             table = find_terms(corpus, lexicon=load_frame_lexicon(args.lexicon) if args.lexicon else None)
             _write(table, args.format, None)
+        elif args.command == "quotes":
+            _write(find_quotes(corpus, split=args.split), args.format, None)
         else:
             _write(_metrics(corpus, args.lexicon), args.format, args.out)
         return 0

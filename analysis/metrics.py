@@ -7,7 +7,9 @@ Columns (the README documents each):
   ``terms.<family>_<voice>`` and ``terms.<family>_<voice>_per_1k`` (rates per
   1,000 words of that voice; mentions per 1,000 counted words);
 * ``readability.<formula>``, ``readability.words``, ``readability.sentences``
-  for the cleaned text, and ``readability.narrator_<...>`` for the narrator-only text.
+  for the cleaned text, and ``readability.narrator_<...>`` for the narrator-only text;
+* ``sourcing.*``: quotations by kind, named sources, quoted-word share, source
+  types and cue stances (see :func:`analysis.sourcing.sourcing_metrics`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 from .corpus import Corpus, articles_of
 from .overview import overview_table
 from .readability import readability_table
+from .sourcing import find_quotes, sourcing_metrics
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
 
 __all__ = ["metrics_table"]
@@ -44,4 +47,8 @@ def metrics_table(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None
         part = readability[readability["voice"] == voice].set_index("article").drop(columns="voice")
         for column in part.columns:
             table[f"readability.{prefix}{column}"] = part[column]
+
+    sourcing = sourcing_metrics(find_quotes(articles), articles).set_index("article")
+    for column in sourcing.columns:
+        table[column] = sourcing[column]
     return table.reset_index()

@@ -34,8 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import ahocorasick
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -140,11 +141,28 @@ class Quote(NamedTuple):
     cue_end: int | None
 
 
+class CueMatch(NamedTuple):
+    """A cue found in the text; ``start()``, ``end()`` and ``group()`` read like a regex match."""
+
+    begin: int
+    stop: int
+    surface: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.surface
+
+
 @dataclass(frozen=True)
 class CueLexicon:
     """Attribution cues with their stance, and the name rules of ``attribution.toml``."""
 
-    pattern: re.Pattern[str]
+    automaton: Any  # pyahocorasick automaton over lower-cased forms
     stance: dict[str, str]  # lower-cased form → stance
     lemma: dict[str, str]  # lower-cased form → cue entry
     no_indirect: frozenset[str]  # forms that never start reported speech
@@ -183,8 +201,12 @@ def load_cue_lexicon(path: str | None = None, lexicon_dir: str | None = None) ->
                 no_indirect.add(key)
     names = data.get("names", {})
     platforms = data.get("media", {}).get("platforms", [])
+    automaton = ahocorasick.Automaton()
+    for form in stance:
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
     return CueLexicon(
-        pattern=re.compile(r"\b(?:" + _alternation(stance) + r")\b", re.IGNORECASE),
+        automaton=automaton,
         stance=stance,
         lemma=lemma,
         no_indirect=frozenset(no_indirect),
@@ -455,6 +477,28 @@ def _canonical(np: str) -> str:
     return np.strip(" ,")
 
 
+def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
+    """Whole-word cue forms in ``text``, longest first where they overlap (one C-speed pass)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = lowered.translate(_SPACES)
+    found: list[CueMatch] = []
+    for last, length in lex.automaton.iter(lowered):
+        start, end = last - length + 1, last + 1
+        if (start > 0 and lowered[start - 1].isalnum()) or (end < len(text) and lowered[end].isalnum()):
+            continue
+        if found and found[-1].stop > start:
+            if end - start > found[-1].stop - found[-1].begin:
+                found[-1] = CueMatch(start, end, text[start:end])
+            continue
+        found.append(CueMatch(start, end, text[start:end]))
+    return found
+
+
+_SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\xa0"})
+
+
 class _Context:
     """Everything the extractor needs about one article, computed once."""
 
@@ -470,7 +514,7 @@ class _Context:
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
         self.names = _Names(text, lex.titles, self.inside_quote)
-        self.cues = [m for m in lex.pattern.finditer(text) if self._is_cue(m)]
+        self.cues = [m for m in _find_cues(text, lex) if self._is_cue(m)]
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
         self.single_names: set[str] = set()  # one-word speakers that are people ("Kim")
@@ -479,7 +523,7 @@ class _Context:
         i = bisect_right(self._span_starts, start) - 1
         return i >= 0 and self.spans[i].content_start <= start and end <= self.spans[i].content_end
 
-    def _is_cue(self, m: re.Match[str]) -> bool:
+    def _is_cue(self, m: CueMatch) -> bool:
         if self.inside_quote(m.start(), m.end()) or self.voice.is_excluded(m.start(), m.end()):
             return False
         before = self.text[max(0, m.start() - 40) : m.start()]
@@ -499,7 +543,7 @@ class _Context:
     def paragraph_index(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
 
-    def cues_between(self, start: int, end: int) -> list[re.Match[str]]:
+    def cues_between(self, start: int, end: int) -> list[CueMatch]:
         i = bisect_right(self.cue_starts, start - 1)
         out = []
         while i < len(self.cues) and self.cues[i].start() < end:
@@ -510,7 +554,7 @@ class _Context:
 
     # -- finding the speaker's words ---------------------------------------
 
-    def speaker_before(self, cue: re.Match[str], floor: int) -> _Speaker | None:
+    def speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         window = self.text[floor : cue.start()]
         ends = [s.end for s in self.spans if floor < s.end <= cue.start()]
@@ -562,7 +606,7 @@ class _Context:
             head = _person_part(named_match[-1].group()) or head
         return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
 
-    def speaker_after(self, cue: re.Match[str], ceiling: int) -> _Speaker | None:
+    def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
         window = self.text[cue.end() : ceiling]
         window = re.split(r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s",
@@ -683,7 +727,7 @@ class _Found:
     kind: str
     content_start: int
     content_end: int
-    cue: re.Match[str] | None = None
+    cue: CueMatch | None = None
     raw: _Speaker | None = None
     inherit: bool = False
     speaker: str | None = None
@@ -764,7 +808,7 @@ def article_quotes(
     return out
 
 
-def _cue_stance(ctx: _Context, cue: re.Match[str]) -> str:
+def _cue_stance(ctx: _Context, cue: CueMatch) -> str:
     form = " ".join(cue.group().lower().split())
     if ctx.lex.platforms.match(ctx.text[cue.end() : cue.end() + 60]):
         return "medium"
@@ -1020,7 +1064,7 @@ def _content_end(ctx: _Context, start: int, sent: Span) -> int:
     return sent.end
 
 
-def _reported(ctx: _Context, cue: re.Match[str], sent: Span, speaker: _Speaker) -> _Found | None:
+def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _Found | None:
     """"X said (that) CONTENT" or "CONTENT, X said"."""
     text = ctx.text
     left = text[sent.start : speaker.start]
@@ -1048,7 +1092,7 @@ def _reported(ctx: _Context, cue: re.Match[str], sent: Span, speaker: _Speaker) 
     return _Found(start, end, "indirect", start, end, raw=speaker)
 
 
-def _according_to(ctx: _Context, cue: re.Match[str], sent: Span) -> _Found | None:
+def _according_to(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
     text = ctx.text
     source = re.match(r"^\s*([^,.;]+(?:\.\s?[A-Z][^,.;]*)?)", text[cue.end() : sent.end])
     if not source:
@@ -1148,23 +1192,26 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
-    """``sourcing.*`` columns, one row per article."""
+    """``sourcing.*`` columns, one row per article (the README documents each)."""
+    by_article: dict[str, list[tuple]] = {}
+    for row in zip(quotes["article"], quotes["kind"], quotes["speaker"], quotes["speaker_type"], quotes["stance"],
+                   strict=True):
+        by_article.setdefault(row[0], []).append(row[1:])
     rows = []
     for art in iter_articles(corpus):
-        mine = quotes[quotes["article"] == art.article]
-        sourced = mine[mine["kind"] != "mention"]
-        index = VoiceIndex(art.text, art.excluded)
-        words = index.words()
+        words = VoiceIndex(art.text, art.excluded).words()
+        mine = by_article.get(art.article, [])
+        sourced = [q for q in mine if q[0] != "mention"]
+        speakers = {q[1] for q in sourced if isinstance(q[1], str)}
         row: dict[str, object] = {"article": art.article, "sourcing.quotes": len(sourced)}
         for kind in KINDS:
-            row[f"sourcing.{kind}"] = int((mine["kind"] == kind).sum())
-        named = sourced["speaker"].dropna()
-        row["sourcing.named_sources"] = int(named.nunique())
-        row["sourcing.unattributed"] = int(sourced["speaker"].isna().sum())
+            row[f"sourcing.{kind}"] = sum(q[0] == kind for q in mine)
+        row["sourcing.named_sources"] = sum(any(w[:1].isupper() for w in s.split()) for s in speakers)
+        row["sourcing.unattributed"] = sum(not isinstance(q[1], str) for q in sourced)
         row["sourcing.quoted_word_share"] = round(words.quoted / words.total, 4) if words.total else 0.0
         for kind in SOURCE_TYPES:
-            row[f"sourcing.type_{kind}"] = int((sourced["speaker_type"] == kind).sum())
+            row[f"sourcing.type_{kind}"] = sum(q[2] == kind for q in sourced)
         for stance in STANCES:
-            row[f"sourcing.stance_{stance}"] = int((sourced["stance"] == stance).sum())
+            row[f"sourcing.stance_{stance}"] = sum(q[3] == stance for q in sourced)
         rows.append(row)
     return pd.DataFrame(rows)

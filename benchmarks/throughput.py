@@ -50,6 +50,31 @@ def run_project(table) -> float:
     return time.perf_counter() - started
 
 
+def run_quotes(table) -> float:
+    """Seconds for quotation extraction alone (loading included)."""
+    import analysis
+    from analysis.sourcing import find_quotes
+
+    started = time.perf_counter()
+    find_quotes(analysis.load_corpus(table))
+    return time.perf_counter() - started
+
+
+def run_reference_quotes(texts: list[str]) -> float:
+    """Seconds for textacy's direct quotations over a spaCy parse (what it needs)."""
+    import spacy
+    import textacy.extract
+
+    nlp = spacy.load(MODEL)
+    started = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=32):
+        try:
+            list(textacy.extract.triples.direct_quotations(doc))
+        except ValueError:
+            pass
+    return time.perf_counter() - started
+
+
 def run_reference(texts: list[str]) -> tuple[float, int]:
     """Seconds for the reference pipeline, and the articles textacy raised on."""
     import spacy
@@ -109,8 +134,10 @@ def main() -> int:
         full_seconds = run_project(source)
         sample_words = words_in([r["text"] for r in sample])
         project_seconds = run_project(sample_table)
+        quotes_seconds = run_quotes(sample_table)
     project_rss = peak_rss_mb()
     reference_seconds, failures = run_reference([r["text"] for r in sample])
+    reference_quotes_seconds = run_reference_quotes([r["text"] for r in sample])
 
     project_rate = sample_words / project_seconds
     reference_rate = sample_words / reference_seconds
@@ -121,6 +148,9 @@ def main() -> int:
     print(f"reference, sample:     {reference_rate:>10,.0f} words/s  ({reference_seconds:.2f} s; "
           f"textacy raised on {failures} articles)")
     print(f"ratio project/reference: {project_rate / reference_rate:.1f}x  (target >= 50x)")
+    print(f"quotations alone: project {sample_words / quotes_seconds:,.0f} words/s vs textacy + spaCy "
+          f"{sample_words / reference_quotes_seconds:,.0f} words/s: "
+          f"{reference_quotes_seconds / quotes_seconds:.1f}x")
     print(f"project peak RSS: {project_rss:.0f} MB")
     return 0
 
