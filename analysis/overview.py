@@ -8,7 +8,7 @@ from .clean import REASONS
 from .corpus import Corpus, iter_articles
 from .quotations import quote_spans
 from .segment import count_words, paragraphs, sentences
-from .voice import VoiceIndex
+from .voice import voice_index
 
 __all__ = ["overview_table", "excluded_table", "overview_summary", "OVERVIEW_COLUMNS", "EXCLUDED_COLUMNS"]
 
@@ -39,7 +39,7 @@ def overview_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for art in iter_articles(corpus):
-        index = VoiceIndex(art.text, art.excluded)
+        index = voice_index(art.text, art.excluded)
         voice_words = index.words()
         total = count_words(art.text)
         by_reason = {reason: 0 for reason in REASONS}

@@ -36,7 +36,7 @@ from pyphen import Pyphen
 
 from .corpus import Corpus, iter_articles
 from .segment import Span, sentences
-from .voice import VoiceIndex, subtract
+from .voice import VoiceIndex, subtract, voice_index
 
 __all__ = [
     "Counts",
@@ -221,7 +221,7 @@ def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] 
     """
     rows = []
     for art in iter_articles(corpus):
-        by_voice = article_counts(art.text, VoiceIndex(art.text, art.excluded))
+        by_voice = article_counts(art.text, voice_index(art.text, art.excluded))
         for voice in voices:
             counts = by_voice[voice]
             rows.append(

@@ -32,7 +32,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,7 +45,7 @@ from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
-from .voice import VoiceIndex
+from .voice import voice_index
 
 __all__ = [
     "Quote",
@@ -250,6 +250,8 @@ def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | Non
 # ---------------------------------------------------------------- names ----
 
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+")
+_HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s$")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]+\b")
 
 
 class _Names:
@@ -274,11 +276,14 @@ class _Names:
         for _, name in self.full:
             self.by_surname.setdefault(_key(name.split()[-1]), name)
         # A surname alone where a subject stands ("Morneau was clutching …", "Martell, the doctor, …").
-        for m in re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\bBut\s)|(?<=\bAnd\s)|(?<=\bwhen\s))(?:Mr\.?\s|Ms\.?\s|Mrs\.?\s|Dr\.?\s)?([A-Z][a-z][\w’'-]+)\b(?![’']s)",
-                             text):
-            surname = _key(m.group(1))
-            if surname in self.by_surname and not inside_quote(m.start(1), m.end(1)):
-                self.subjects.append((m.start(1), self.by_surname[surname]))
+        for m in _CAPITALISED.finditer(text):
+            surname = _key(m.group())
+            if surname not in self.by_surname or text.startswith(("’s", "'s"), m.end()):
+                continue
+            lead = _HONORIFIC_BEFORE.sub("", text[max(0, m.start() - 12) : m.start()])
+            if (not lead.strip() or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when ")))  \
+                    and not inside_quote(m.start(), m.end()):
+                self.subjects.append((m.start(), self.by_surname[surname]))
         self.subjects.sort()
 
     def strip_title(self, name: str) -> str:
@@ -496,6 +501,7 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
     return found
 
 
+_MAYBE_SOURCED = re.compile("[\"“”„«»‘’']")
 _SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\xa0"})
 
 
@@ -506,18 +512,21 @@ class _Context:
         self.article = article
         self.text = text
         self.lex = lex
-        self.voice = VoiceIndex(text, excluded)
+        self.voice = voice_index(text, excluded)
         self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
         # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
         self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
-        self.names = _Names(text, lex.titles, self.inside_quote)
         self.cues = [m for m in _find_cues(text, lex) if self._is_cue(m)]
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
         self.single_names: set[str] = set()  # one-word speakers that are people ("Kim")
+
+    @cached_property
+    def names(self) -> _Names:
+        return _Names(self.text, self.lex.titles, self.inside_quote)
 
     def inside_quote(self, start: int, end: int) -> bool:
         i = bisect_right(self._span_starts, start) - 1
@@ -778,6 +787,8 @@ def article_quotes(
 ) -> list[Quote]:
     """The quotations of one article (see :func:`find_quotes`)."""
     lex = lex or load_cue_lexicon()
+    if not _MAYBE_SOURCED.search(text) and not any(True for _ in _find_cues(text, lex)):
+        return []  # no quote mark and no cue: nothing to extract
     ctx = _Context(article, text, excluded, lex)
     used: set[int] = set()
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
@@ -1129,7 +1140,7 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
     """
     rows = []
     for art in iter_articles(corpus):
-        index = VoiceIndex(art.text, art.excluded)
+        index = voice_index(art.text, art.excluded)
         for pattern in (_OUTLET_RE, _PLATFORM_RE):
             for m in pattern.finditer(art.text):
                 start, end = m.span("outlet")
@@ -1199,7 +1210,7 @@ def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.
         by_article.setdefault(row[0], []).append(row[1:])
     rows = []
     for art in iter_articles(corpus):
-        words = VoiceIndex(art.text, art.excluded).words()
+        words = voice_index(art.text, art.excluded).words()
         mine = by_article.get(art.article, [])
         sourced = [q for q in mine if q[0] != "mention"]
         speakers = {q[1] for q in sourced if isinstance(q[1], str)}

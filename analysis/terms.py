@@ -20,7 +20,7 @@ import pandas as pd
 
 from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
-from .voice import VOICES, VoiceIndex
+from .voice import VOICES, voice_index
 
 __all__ = [
     "FrameLexicon",
@@ -151,7 +151,7 @@ def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = 
     lexicon = lexicon or load_frame_lexicon()
     rows = []
     for art in iter_articles(corpus):
-        index = VoiceIndex(art.text, art.excluded)
+        index = voice_index(art.text, art.excluded)
         for start, end, term, family in _match(art.text, lexicon):
             if index.is_excluded(start, end):
                 continue
@@ -172,7 +172,7 @@ def term_rates(
     counts = hits.groupby(["article", "family", "voice"]).size().to_dict()
     rows = []
     for art in iter_articles(corpus):
-        words = VoiceIndex(art.text, art.excluded).words()
+        words = voice_index(art.text, art.excluded).words()
         denominators = {"narrator": words.narrator, "quoted": words.quoted, "mention": words.total}
         for family in lexicon.families:
             total = 0

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 from .clean import Region, merged
 from .quotations import QuoteSpan, quote_spans
 from .segment import Span, paragraphs, word_starts
 
-__all__ = ["VOICES", "VoiceIndex", "VoiceWords"]
+__all__ = ["VOICES", "VoiceIndex", "VoiceWords", "voice_index"]
 
 VOICES = ("narrator", "quoted", "mention")
 
@@ -62,6 +63,7 @@ class VoiceIndex:
         self.excluded = merged(excluded)
         self._excluded_starts = [r.start for r in self.excluded]
         self._paragraph_starts = [p.start for p in paragraphs(text)]
+        self._words: VoiceWords | None = None
 
     def quote_at(self, start: int, end: int) -> QuoteSpan | None:
         """The quotation whose content contains ``[start, end)``, or None."""
@@ -105,9 +107,21 @@ class VoiceIndex:
 
     def words(self) -> VoiceWords:
         """Word counts for the whole counted text and for each voice."""
-        total = _count_in(self.text, self.counted_ranges())
-        quoted = _count_in(self.text, self.quoted_ranges())
-        return VoiceWords(total, total - quoted, quoted)
+        if self._words is None:
+            total = _count_in(self.text, self.counted_ranges())
+            quoted = _count_in(self.text, self.quoted_ranges())
+            self._words = VoiceWords(total, total - quoted, quoted)
+        return self._words
+
+
+def voice_index(text: str, excluded: tuple[Region, ...] | list[Region] = ()) -> VoiceIndex:
+    """A shared :class:`VoiceIndex` for an article: every metric asks for the same one."""
+    return _cached_index(text, tuple(excluded))
+
+
+@lru_cache(maxsize=512)
+def _cached_index(text: str, excluded: tuple[Region, ...]) -> VoiceIndex:
+    return VoiceIndex(text, excluded)
 
 
 def _count_in(text: str, ranges: list[Span]) -> int:
