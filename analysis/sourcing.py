@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -235,6 +236,7 @@ def _source_types(path: str | None = None, lexicon_dir: str | None = None) -> _S
     return _SourceTypes(order, compiled)
 
 
+@lru_cache(maxsize=65536)
 def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | None = None) -> str:
     """The source type of a speaker: its name decides first, then its role."""
     rules = _source_types(None, lexicon_dir)
@@ -251,6 +253,10 @@ def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | Non
 
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+")
 _HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s$")
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?:]\s+|\n\s*|[”\"]\s*|,\s*(?:and|but)\s+)(?:(?:But|And|Then|So|Also|Meanwhile|However)\s+)?"
+    r"(?:[A-Z][\w’'.-]*\s+){0,3}$"
+)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]+\b")
 
 
@@ -267,9 +273,7 @@ class _Names:
                 continue
             offset = m.start() + m.group().find(name)
             self.full.append((offset, name))
-            lead = text[max(0, offset - 40) : offset]
-            starts_clause = re.search(r"(?:^|[.!?:]\s+|\n\s*|[”\"]\s*|,\s*(?:and|but)\s+|^\s*)(?:(?:But|And|Then|So|Also|Meanwhile|However)\s+)?"
-                                      r"(?:[A-Z][\w’'.-]*\s+){0,3}$", lead)
+            starts_clause = _CLAUSE_START.search(text[max(0, offset - 40) : offset])
             if not inside_quote(m.start(), m.end()) and starts_clause and len(name.split()) <= 3:
                 self.subjects.append((offset, name))
         self.by_surname: dict[str, str] = {}
@@ -565,6 +569,7 @@ class _Context:
 
     def speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
+        floor = max(floor, cue.start() - 300)
         window = self.text[floor : cue.start()]
         ends = [s.end for s in self.spans if floor < s.end <= cue.start()]
         if ends:  # start after the last quotation: “…,” Kim confirmed, adding …
@@ -769,8 +774,11 @@ def find_quotes(
                                    lexicon_dir=str(lexicon_dir) if lexicon_dir else None))
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     # A speaker's type is what any article establishes about them ("one of the councillors").
-    known = table[(table["speaker_type"] != "unknown") & table["speaker"].notna()]
-    best = known.groupby("speaker")["speaker_type"].agg(lambda s: s.value_counts().index[0]).to_dict()
+    votes: dict[str, Counter[str]] = {}
+    for speaker, kind in zip(table["speaker"], table["speaker_type"], strict=True):
+        if isinstance(speaker, str) and kind != "unknown":
+            votes.setdefault(speaker, Counter())[kind] += 1
+    best = {speaker: max(sorted(c), key=c.__getitem__) for speaker, c in votes.items()}
     fill = (table["speaker_type"] == "unknown") & table["speaker"].isin(best) & (table["kind"] != "mention")
     table.loc[fill, "speaker_type"] = table.loc[fill, "speaker"].map(best)
     return table
@@ -876,7 +884,6 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         before = ctx.cues_between(sent.start, span.start)
         if before:
             cue = before[-1]
-            between = text[cue.end() : span.start]
             left = text[sent.start : cue.start()]
             passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", left)
             if passive:
