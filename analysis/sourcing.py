@@ -86,6 +86,21 @@ _RELATIVE = {"which", "that", "who"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
                 "our", "one", "some", "many", "several", "most", "other", "another", "both",
                 "all", "no", "each", "every", "any", "two", "three", "four", "five"}
+def _strip_trailing_words(window: str, words: set[str] | frozenset[str]) -> str:
+    """``window`` without trailing words from ``words`` ("Ongoing critics have" → "Ongoing critics")."""
+    while True:
+        stripped = window.rstrip()
+        cut = stripped.rfind(" ") + 1
+        if stripped[cut:].lower() not in words:
+            return window
+        window = stripped[:cut]
+
+
+_AUXILIARY_WORDS = frozenset(
+    """also later then previously earlier recently personally again once has had have would will could should
+    may might is was were are did does do reportedly publicly only repeatedly often always never not already
+    just first further simply""".split()
+)
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:also|later|then|previously|earlier|recently|personally|again|once|has|had|have|"
     r"would|will|could|should|may|might|is|was|were|are|did|does|do|reportedly|publicly|"
@@ -569,13 +584,13 @@ class _Context:
 
     def speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
-        floor = max(floor, cue.start() - 300)
+        floor = max(floor, cue.start() - 160)
         window = self.text[floor : cue.start()]
         ends = [s.end for s in self.spans if floor < s.end <= cue.start()]
         if ends:  # start after the last quotation: “…,” Kim confirmed, adding …
             floor, window = max(ends), self.text[max(ends) : cue.start()]
-        window = re.sub(r"\s+to\s*$", " ", window)  # "causing one senior lawmaker to say"
-        window = _AUXILIARIES.sub("", window)
+        window = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
+        window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = window.rstrip()
         if not stripped or stripped[-1] in ".!?”\"’":
             return None
@@ -859,7 +874,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     multi_sentence = bool(re.search(r"[.!?][\"”’']?\s+\S", text[span.content_start : span.content_end]))
 
     # Attribution after it: “…,” he said / “…,” said X / “…” says Torstrem.
-    next_open = next((s.start for s in ctx.spans if s.start >= span.end), len(text))
+    later = bisect_right(ctx._span_starts, span.end - 1)
+    next_open = ctx.spans[later].start if later < len(ctx.spans) else len(text)
     following = ctx.sentence_of(len(text[: span.end]) + len(text[span.end :]) - len(text[span.end :].lstrip()))
     tail = following.end if following is not None and following.start <= span.end + 3 else end_sentence.end
     limit = min(span.end + _NEAR, next_open, max(end_sentence.end, tail, span.end + 2))
