@@ -22,18 +22,41 @@ from .readability import readability_table
 from .sourcing import find_quotes, sourcing_metrics
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
 
-__all__ = ["metrics_table"]
+__all__ = ["metrics_table", "AREAS"]
 
 
-def metrics_table(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
-    """All metrics for every article, in a fixed column order."""
+AREAS = ("corpus", "terms", "readability", "sourcing")
+
+
+def metrics_table(
+    corpus: Corpus | pd.DataFrame,
+    *,
+    lexicon: FrameLexicon | None = None,
+    areas: tuple[str, ...] = AREAS,
+) -> pd.DataFrame:
+    """All metrics (or those of ``areas``) for every article, in a fixed column order."""
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"unknown metric areas {sorted(unknown)}; choose from {AREAS}")
     lexicon = lexicon or load_frame_lexicon()
     articles = articles_of(corpus)
-    overview = overview_table(articles).set_index("article")
+    overview = overview_table(articles).set_index("article") if "corpus" in areas else None
     table = pd.DataFrame(index=pd.Index(articles["article"], name="article"))
-    for column in ("words", "counted_words", "narrator_words", "quoted_words"):
-        table[f"corpus.{column}"] = overview[column]
+    if "corpus" in areas:
+        for column in ("words", "counted_words", "narrator_words", "quoted_words"):
+            table[f"corpus.{column}"] = overview[column]  # type: ignore[index]
+    if "terms" in areas:
+        _add_terms(table, articles, lexicon)
+    if "readability" in areas:
+        _add_readability(table, articles)
+    if "sourcing" in areas:
+        sourcing = sourcing_metrics(find_quotes(articles), articles).set_index("article")
+        for column in sourcing.columns:
+            table[column] = sourcing[column]
+    return table.reset_index()
 
+
+def _add_terms(table: pd.DataFrame, articles: pd.DataFrame, lexicon: FrameLexicon) -> None:
     rates = term_rates(find_terms(articles, lexicon=lexicon), articles, lexicon=lexicon)
     for family in lexicon.families:
         for voice in ("all", "narrator", "quoted", "mention"):
@@ -42,13 +65,10 @@ def metrics_table(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None
             table[f"terms.{name}"] = part["count"]
             table[f"terms.{name}_per_1k"] = part["per_1k"]
 
+
+def _add_readability(table: pd.DataFrame, articles: pd.DataFrame) -> None:
     readability = readability_table(articles, voices=("all", "narrator"))
     for voice, prefix in (("all", ""), ("narrator", "narrator_")):
         part = readability[readability["voice"] == voice].set_index("article").drop(columns="voice")
         for column in part.columns:
             table[f"readability.{prefix}{column}"] = part[column]
-
-    sourcing = sourcing_metrics(find_quotes(articles), articles).set_index("article")
-    for column in sourcing.columns:
-        table[column] = sourcing[column]
-    return table.reset_index()
