@@ -836,7 +836,7 @@ def article_quotes(
         cue = f.cue
         out.append(
             Quote(article, f.start, f.end, text[f.start : f.end], f.kind, f.speaker, f.role,
-                  " ".join(cue.group().split()) if cue else None, _cue_stance(ctx, cue) if cue else None,
+                  " ".join(cue.group().lower().split()) if cue else None, _cue_stance(ctx, cue) if cue else None,
                   speaker_type, cue.start() if cue else None, cue.end() if cue else None)
         )
     return out
@@ -1146,7 +1146,7 @@ def _according_to(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
 _OUTLET_RE = re.compile(
     r"\b(?P<how>told|tells|telling|according to|wrote in|writing in|said in an interview with|"
     r"in an interview with|reported by|speaking to|spoke to|quoted by|cited by)\s+"
-    r"(?P<outlet>(?:the\s+|The\s+)?(?:[A-Z][\w’'&.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'&.-]*){0,4})"
+    r"(?P<outlet>(?:the\s+|The\s+)?(?:[A-Z][\w’'&-]*)(?:\s+(?:of\s+)?[A-Z][\w’'&-]*){0,4})"
 )
 _PLATFORM_RE = re.compile(
     r"\b(?P<how>(?:wrote|writes|posted|posts|said|says|announced|tweeted)\s+on)\s+(?P<outlet>Twitter|X|Facebook|Telegram|"
