@@ -46,7 +46,7 @@ from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
-from .voice import voice_index
+from .voice import mention_context, voice_index
 
 __all__ = [
     "Quote",
@@ -681,6 +681,8 @@ class _Context:
         bare = self.names.strip_title(reduced) or reduced
         if bare.split()[0].lower() in _DETERMINERS:
             return _canonical(bare)
+        if bare.lower() in self.lex.group_nouns:
+            return bare.lower()  # "Critics say" → "critics"
         if bare[0].isupper() and (_NAME_RE.fullmatch(bare) or (len(bare.split()) == 1 and not _is_place_or_org(bare))):
             return self.names.resolve(bare)
         return _canonical(reduced)
@@ -890,6 +892,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         words_in_gap = len(WORD_RE.findall(gap))
         if re.search(r"[.!?]\s", plain_gap):
             break
+        if re.search(r"\band\b", gap) or (span.short and words_in_gap > 3):
+            break  # "… “X” and insist …": the cue opens a clause of its own
         if words_in_gap <= 6 or (words_in_gap <= 30 and re.match(r"^[\s,]*(?:[A-Z]|he\b|she\b|they\b)", gap)):
             f.cue = cue
             f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, max(end_sentence.end, tail))
@@ -915,8 +919,7 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         if subject and (subject.group(1).lower() in _PRONOUNS or _person_part(subject.group(1)) or
                         len(subject.group(1).split()) == 1):
             f.raw = _Speaker(subject.group(1), None, sent.start + subject.start(1))
-    if span.short and re.search(r"\b(?:term|terms|word|words|phrase|label|known as|so-called|dubbed|slogan)\s*$",
-                                text[max(0, span.start - 30) : span.start], re.IGNORECASE):
+    if span.short and mention_context(text, span.start, span.end, para_start):
         return _Found(span.start, span.end, "mention", span.content_start, span.content_end)
     if span.short and f.cue is None:
         f.kind = "mention"

@@ -22,7 +22,7 @@ from .clean import Region, merged
 from .quotations import QuoteSpan, quote_spans
 from .segment import Span, paragraphs, word_starts
 
-__all__ = ["VOICES", "VoiceIndex", "VoiceWords", "voice_index"]
+__all__ = ["VOICES", "VoiceIndex", "VoiceWords", "voice_index", "mention_context"]
 
 VOICES = ("narrator", "quoted", "mention")
 
@@ -33,6 +33,7 @@ _MENTION_BEFORE = re.compile(
     r"|\bknown(?:\s+" + _W + r"){0,3}\s+as(?:\s+(?:a|an|the))?"
     r"|\breferred\s+to\s+as(?:\s+(?:a|an|the))?"
     r"|\bso[- ]called"
+    r"|\b(?:call|calls|called|calling)\s+(?:it|them|this|that|the\s+\w+)(?:\s+(?:a|an|the))?"
     r"|\bdubbed(?:\s+(?:it|a|an|the))*"
     r"|\bwhat\s+(?:" + _W + r"\s+){0,4}(?:call|calls|called|term|terms|termed)(?:\s+(?:a|an|the|its))?"
     r")\s*[\"“‘'«]?\s*$",
@@ -43,6 +44,16 @@ _MENTION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT = 80
+
+
+def mention_context(text: str, start: int, end: int, floor: int = 0) -> bool:
+    """True when the words at ``[start, end)`` are talked about: "the word X", "known as X", "X, as … calls it".
+
+    ``start`` may include an opening quote mark; ``floor`` keeps the look-back inside a paragraph.
+    """
+    if _MENTION_BEFORE.search(text, max(floor, start - _CONTEXT), start):
+        return True
+    return bool(_MENTION_AFTER.match(text[end : end + _CONTEXT]))
 
 
 class VoiceWords(NamedTuple):
@@ -85,12 +96,8 @@ class VoiceIndex:
         if quote is not None:
             return "mention" if quote.short else "quoted"
         para = bisect_right(self._paragraph_starts, start) - 1
-        left_edge = max(self._paragraph_starts[para] if para >= 0 else 0, start - _CONTEXT)
-        if _MENTION_BEFORE.search(self.text, left_edge, start):
-            return "mention"
-        if _MENTION_AFTER.match(self.text[end : end + _CONTEXT]):
-            return "mention"
-        return "narrator"
+        floor = self._paragraph_starts[para] if para >= 0 else 0
+        return "mention" if mention_context(self.text, start, end, floor) else "narrator"
 
     def quoted_ranges(self) -> list[Span]:
         """Content of every sourced quotation (scare quotes excluded), minus excluded regions."""
