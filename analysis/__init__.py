@@ -10,15 +10,38 @@ from .corpus import Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError, read_lexicon
 from .metrics import metrics_table
 from .overview import excluded_table, overview_summary, overview_table
-from .plots import plot_article_lengths, plot_family_rates, plot_term_pair, save_figure
+from .plots import (
+    KIND_COLOURS,
+    STANCE_COLOURS,
+    TYPE_COLOURS,
+    plot_article_lengths,
+    plot_counts_by_article,
+    plot_family_rates,
+    plot_quoted_share,
+    plot_speaker_heatmap,
+    plot_term_pair,
+    save_figure,
+)
 from .quotations import QuoteSpan, quote_problems, quote_spans
 from .readability import readability_table
 from .report import build_report, write_summary
 from .segment import paragraphs, sentences
+from .sourcing import cited_outlets, find_quotes, sourcing_metrics, sourcing_summary, speaker_table
 from .terms import find_terms, kwic, load_frame_lexicon, rates_wide, term_rates, term_summary
 from .voice import VoiceIndex
 
 __all__ = [
+    "KIND_COLOURS",
+    "STANCE_COLOURS",
+    "TYPE_COLOURS",
+    "cited_outlets",
+    "find_quotes",
+    "plot_counts_by_article",
+    "plot_quoted_share",
+    "plot_speaker_heatmap",
+    "sourcing_metrics",
+    "sourcing_summary",
+    "speaker_table",
     "Corpus",
     "CorpusError",
     "LexiconError",

@@ -29,6 +29,12 @@ __all__ = [
     "plot_article_lengths",
     "plot_family_rates",
     "plot_term_pair",
+    "plot_counts_by_article",
+    "plot_speaker_heatmap",
+    "plot_quoted_share",
+    "KIND_COLOURS",
+    "STANCE_COLOURS",
+    "TYPE_COLOURS",
 ]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999", "#000000"]
@@ -152,3 +158,73 @@ def plot_term_pair(hits: pd.DataFrame, articles: list[str], *, terms: list[str],
         axes[-1].legend(title="voice", loc="lower right", fontsize=8, frameon=False)
     title = " vs ".join(f"“{t}”" for t in terms) + ", by voice"
     return _finish(fig, title, source)
+
+
+KIND_COLOURS = {"direct": "#0072B2", "partial": "#56B4E9", "indirect": "#009E73", "mention": "#999999"}
+STANCE_COLOURS = {"neutral": "#999999", "distancing": "#D55E00", "emphatic": "#E69F00", "medium": "#56B4E9"}
+TYPE_COLOURS = dict(zip(
+    ["government", "state_official", "opposition_local", "expert", "media", "social_media", "document",
+     "anonymous", "unknown"],
+    ["#D55E00", "#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#BBBBBB"],
+    strict=True,
+))
+
+
+def plot_counts_by_article(
+    table: pd.DataFrame,
+    *,
+    articles: list[str],
+    column: str,
+    colours: dict[str, str],
+    title: str,
+    xlabel: str,
+    source: str,
+) -> Figure:
+    """Rows of ``table`` counted per article and stacked by the values of ``column``."""
+    order = articles[::-1]
+    counts = table.groupby(["article", column]).size()
+    fig, (ax,) = _new_figure(8, 0.45 * len(order) + 1.8)
+    with matplotlib.rc_context(_STYLE):
+        left = pd.Series(0.0, index=order)
+        for value, colour in colours.items():
+            values = pd.Series([float(counts.get((a, value), 0)) for a in order], index=order)
+            if values.sum() == 0:
+                continue
+            ax.barh(order, values, left=left, color=colour, label=value.replace("_", " "))
+            left += values
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("article")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return _finish(fig, title, source)
+
+
+def plot_speaker_heatmap(speakers: pd.DataFrame, *, articles: list[str], source: str, top: int = 15) -> Figure:
+    """Quotations per speaker (rows, most quoted first) and article (columns), numbers in the cells."""
+    shown = speakers.head(top)
+    grid = shown.reindex(columns=articles, fill_value=0)[articles].to_numpy(dtype=float)
+    fig, (ax,) = _new_figure(1.2 * len(articles) + 4, 0.38 * max(len(shown), 1) + 2.2)
+    with matplotlib.rc_context(_STYLE):
+        image = ax.imshow(grid if len(shown) else [[0.0] * len(articles)], cmap="Blues", aspect="auto", vmin=0)
+        ax.set_xticks(range(len(articles)), labels=articles, rotation=30, ha="right")
+        ax.set_yticks(range(len(shown)), labels=list(shown["speaker"]))
+        for (i, j), value in ((ij, grid[ij]) for ij in zip(*grid.nonzero(), strict=True)):
+            if value:
+                ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=8,
+                        color="white" if value > grid.max() / 2 else "black")
+        ax.set_xlabel("article")
+        ax.set_ylabel("speaker")
+        fig.colorbar(image, ax=ax, label="quotations")
+    return _finish(fig, f"Who is quoted where (top {len(shown)} speakers)", source)
+
+
+def plot_quoted_share(metrics: pd.DataFrame, *, source: str) -> Figure:
+    """Each article's share of counted words that sit inside sourced quotations, in per cent."""
+    data = metrics.iloc[::-1]
+    fig, (ax,) = _new_figure(8, 0.45 * len(data) + 1.6)
+    with matplotlib.rc_context(_STYLE):
+        ax.barh(data["article"], 100 * data["sourcing.quoted_word_share"], color="#E69F00")
+        ax.set_xlabel("words inside quotations (% of counted words)")
+        ax.set_ylabel("article")
+        ax.set_xlim(0, 100)
+    return _finish(fig, "Share of each article in its sources' own words", source)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -59,6 +59,7 @@ __all__ = [
     "cited_outlets",
     "speaker_table",
     "sourcing_metrics",
+    "sourcing_summary",
     "load_cue_lexicon",
 ]
 
@@ -76,16 +77,56 @@ SOURCE_TYPES = (
     "unknown",
 )
 QUOTE_COLUMNS = [
-    "article", "start", "end", "text", "kind", "speaker", "role", "cue", "stance", "speaker_type",
-    "cue_start", "cue_end",
+    "article",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "role",
+    "cue",
+    "stance",
+    "speaker_type",
+    "cue_start",
+    "cue_end",
 ]
 OUTLET_COLUMNS = ["article", "start", "end", "text", "outlet", "how"]
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _RELATIVE = {"which", "that", "who"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
-                "our", "one", "some", "many", "several", "most", "other", "another", "both",
-                "all", "no", "each", "every", "any", "two", "three", "four", "five"}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "one",
+    "some",
+    "many",
+    "several",
+    "most",
+    "other",
+    "another",
+    "both",
+    "all",
+    "no",
+    "each",
+    "every",
+    "any",
+    "two",
+    "three",
+    "four",
+    "five",
+}
+
+
 def _strip_trailing_words(window: str, words: set[str] | frozenset[str]) -> str:
     """``window`` without trailing words from ``words`` ("Ongoing critics have" → "Ongoing critics")."""
     while True:
@@ -110,7 +151,10 @@ _AUXILIARIES = re.compile(
 _WORD_START = re.compile(r"[\w“\"‘']")
 _NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ][\w’'\-]*|[A-Z]\.)"
 _NAME_RE = re.compile(
-    _NAME_TOKEN + r"(?:[ \t]+(?:(?:de|van|von|der|al|bin|da|di|la|le|du|del)[ \t]+)?" + _NAME_TOKEN + r"){1,3}(?![’']s\b)"
+    _NAME_TOKEN
+    + r"(?:[ \t]+(?:(?:de|van|von|der|al|bin|da|di|la|le|du|del)[ \t]+)?"
+    + _NAME_TOKEN
+    + r"){1,3}(?![’']s\b)"
 )
 # Capitalised words that start a sentence or a place name, never a person's first name.
 _NOT_FIRST_NAMES = frozenset(
@@ -135,7 +179,9 @@ _REDUCE_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_FINAL = ".!?"
-_ABBREVIATION_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Ltd|Co|Corp|[A-Z])\.")
+_ABBREVIATION_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Ltd|Co|Corp|[A-Z])\."
+)
 _MAX_SPEAKER_WORDS = 9
 _NEAR = 220  # characters between a quotation and its cue
 
@@ -278,7 +324,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]+\b")
 class _Names:
     """Person names in one article (outside quotations), for surnames, typos and pronouns."""
 
-    def __init__(self, text: str, titles: re.Pattern[str], inside_quote) -> None:
+    def __init__(self, text: str, titles: re.Pattern[str], inside_quote: Callable[[int, int], bool]) -> None:
         self.titles = titles
         self.full: list[tuple[int, str]] = []  # (offset, full name)
         self.subjects: list[tuple[int, str]] = []  # names where a subject can stand
@@ -300,8 +346,9 @@ class _Names:
             if surname not in self.by_surname or text.startswith(("’s", "'s"), m.end()):
                 continue
             lead = _HONORIFIC_BEFORE.sub("", text[max(0, m.start() - 12) : m.start()])
-            if (not lead.strip() or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when ")))  \
-                    and not inside_quote(m.start(), m.end()):
+            if (
+                not lead.strip() or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when "))
+            ) and not inside_quote(m.start(), m.end()):
                 self.subjects.append((m.start(), self.by_surname[surname]))
         self.subjects.sort()
 
@@ -396,10 +443,51 @@ class _Speaker(NamedTuple):
     start: int  # where the speaker's words are in the text
 
 
-_SUBORDINATORS = {"when", "if", "as", "while", "after", "before", "although", "though", "because", "since",
-                  "once", "unless", "until", "among", "in", "on", "at", "for", "with", "from", "to", "by",
-                  "of", "despite", "during", "under", "over", "there", "here", "what", "how", "why", "where",
-                  "whether", "not", "asked", "but", "and", "so", "yet", "also", "then", "now"}
+_SUBORDINATORS = {
+    "when",
+    "if",
+    "as",
+    "while",
+    "after",
+    "before",
+    "although",
+    "though",
+    "because",
+    "since",
+    "once",
+    "unless",
+    "until",
+    "among",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "to",
+    "by",
+    "of",
+    "despite",
+    "during",
+    "under",
+    "over",
+    "there",
+    "here",
+    "what",
+    "how",
+    "why",
+    "where",
+    "whether",
+    "not",
+    "asked",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "also",
+    "then",
+    "now",
+}
 _VERBISH = re.compile(
     r"^(?:made|make|makes|have|has|had|is|was|were|are|be|been|signed|sent|gave|took|went|came|called|"
     r"approved|published|issued|backed|voted|passed|wrote|met|did|does|do|can|could|will|would|shall|"
@@ -453,8 +541,12 @@ def _role_text(parts: list[str]) -> str | None:
         if not part or _AGE_RE.match(part):
             continue
         part = re.split(r"\s+(?:who|which|that|whose)\s+", part, maxsplit=1)[0]
-        one_of = re.match(r"^one of (?:the |his |her |their |its )?(?:\d+ |two |three |four |five |six |seven |eight |nine |ten |several |many )?(.+)$",
-                          part, re.IGNORECASE)
+        one_of = re.match(
+            r"^one of (?:the |his |her |their |its )?"
+            r"(?:\d+ |two |three |four |five |six |seven |eight |nine |ten |several |many )?(.+)$",
+            part,
+            re.IGNORECASE,
+        )
         if one_of:
             head = re.split(r"\s+(?=(?:in|of|from|at|for|on|with)\s)", one_of.group(1), maxsplit=1)
             head[0] = " ".join([*head[0].split()[:-1], _singular(head[0].split()[-1])])
@@ -466,7 +558,7 @@ def _role_text(parts: list[str]) -> str | None:
 
 
 def _trailing_name(head: str, role_parts: list[str]) -> tuple[str, list[str]]:
-    """"UFCW Local 832 president Jeff Traeger" → ("Jeff Traeger", [..., "UFCW Local 832 president"])."""
+    """ "UFCW Local 832 president Jeff Traeger" → ("Jeff Traeger", [..., "UFCW Local 832 president"])."""
     match = re.search(r"(?:^|\s)(" + _NAME_RE.pattern + r")$", head)
     if not match:
         return head, role_parts
@@ -480,7 +572,7 @@ def _trailing_name(head: str, role_parts: list[str]) -> tuple[str, list[str]]:
 
 
 def _reduce(np: str) -> tuple[str, str | None]:
-    """"a translation of the petition" → ("the petition", "translation")."""
+    """ "a translation of the petition" → ("the petition", "translation")."""
     match = _REDUCE_RE.match(np)
     if not match:
         return np, None
@@ -490,12 +582,17 @@ def _reduce(np: str) -> tuple[str, str | None]:
     return head, match.group("role").lower()
 
 
-_DOCUMENT_NOUN = re.compile(r"^(?:a|an)\s+(petition|report|statement|letter|translation|document|resolution|motion|appeal)\b",
-                            re.IGNORECASE)
+_DOCUMENT_NOUN = re.compile(
+    r"^(?:a|an)\s+(petition|report|statement|letter|translation|document|resolution|motion|appeal)\b", re.IGNORECASE
+)
 
 
 def _canonical(np: str) -> str:
-    np = re.sub(r"\s+(?:on|in|at|last|this|earlier)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning)\b.*)$", "", np)
+    np = re.sub(
+        r"\s+(?:on|in|at|last|this|earlier)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning)\b.*)$",
+        "",
+        np,
+    )
     np = _DOCUMENT_NOUN.sub(lambda m: "the " + m.group(1).lower(), np)
     np = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), np)
     return np.strip(" ,")
@@ -527,7 +624,7 @@ _SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\xa0"})
 class _Context:
     """Everything the extractor needs about one article, computed once."""
 
-    def __init__(self, article: str, text: str, excluded, lex: CueLexicon) -> None:
+    def __init__(self, article: str, text: str, excluded: tuple[Region, ...], lex: CueLexicon) -> None:
         self.article = article
         self.text = text
         self.lex = lex
@@ -555,10 +652,11 @@ class _Context:
         if self.inside_quote(m.start(), m.end()) or self.voice.is_excluded(m.start(), m.end()):
             return False
         before = self.text[max(0, m.start() - 40) : m.start()]
-        if m.group()[0].isupper() and before.rstrip() and before.rstrip()[-1] not in ".!?\n\"”":
+        if m.group()[0].isupper() and before.rstrip() and before.rstrip()[-1] not in '.!?\n"”':
             return False  # "State Duma", "Said" in a name
-        if re.search(r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$",
-                     before, re.IGNORECASE) and not m.group().lower().endswith(("ed", "said", "told", "wrote")):
+        if re.search(
+            r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$", before, re.IGNORECASE
+        ) and not m.group().lower().endswith(("ed", "said", "told", "wrote")):
             return False  # a noun: "a warning", "the claims"
         return True
 
@@ -592,7 +690,7 @@ class _Context:
         window = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = window.rstrip()
-        if not stripped or stripped[-1] in ".!?”\"’":
+        if not stripped or stripped[-1] in '.!?”"’':
             return None
         relative = re.search(r"(?:,\s*|\s)(which|that|who)\s*$", stripped)
         if relative:
@@ -600,21 +698,30 @@ class _Context:
         appositive = stripped.endswith(",")
         breaks = r"[;:—–(]|\s-\s|\b(?:but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)"
         if not appositive:  # "X, 34, and an organizer at Y, said" keeps its "and"
-            breaks += (r"|(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
-                       r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)")
+            breaks += (
+                r"|(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
+                r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)"
+            )
         clause = re.split(breaks, stripped)[-1]
         clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
         parts = [p for p in (_clean_np(x) for x in clause.split(",")) if p]
         if not parts:
             return None
         if appositive:
-            named = [i for i, p in enumerate(parts) if all(_NAME_RE.fullmatch(self.names.strip_title(x) or x)
-                                                            for x in re.split(r"\s+and\s+", p))]
+            named = [
+                i
+                for i, p in enumerate(parts)
+                if all(_NAME_RE.fullmatch(self.names.strip_title(x) or x) for x in re.split(r"\s+and\s+", p))
+            ]
             index = named[-1] if named else 0
             head = parts[index]
             role_parts = parts[index + 1 :]
-            if named and index > 0 and re.match(r"^(?:an?|the|another|one of)\b", parts[index - 1], re.IGNORECASE) \
-                    and len(parts[index - 1].split()) <= 6:
+            if (
+                named
+                and index > 0
+                and re.match(r"^(?:an?|the|another|one of)\b", parts[index - 1], re.IGNORECASE)
+                and len(parts[index - 1].split()) <= 6
+            ):
                 role_parts.append(parts[index - 1])
         else:
             head, role_parts = parts[-1], []
@@ -638,14 +745,19 @@ class _Context:
     def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
         window = self.text[cue.end() : ceiling]
-        window = re.split(r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s",
-                          window)[0]
+        window = re.split(
+            r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s", window
+        )[0]
         window = re.sub(r"\.\s*$", "", window)
         parts = [p for p in (_clean_np(x) for x in window.split(",")) if p][:3]
         if not parts:
             return None
-        named = [i for i, p in enumerate(parts) if _NAME_RE.fullmatch(self.names.strip_title(p) or p)
-                 or (p[0].isupper() and len(p.split()) == 1 and not _is_place_or_org(p))]
+        named = [
+            i
+            for i, p in enumerate(parts)
+            if _NAME_RE.fullmatch(self.names.strip_title(p) or p)
+            or (p[0].isupper() and len(p.split()) == 1 and not _is_place_or_org(p))
+        ]
         index = named[0] if named else 0
         head = parts[index]
         role_parts = [p for i, p in enumerate(parts) if i != index]
@@ -708,8 +820,11 @@ class _Context:
         return self.names.resolve(max(spoken)[1]) if spoken else None
 
     def _last_group(self, at: int) -> str | None:
-        plural = [(o, n) for o, n in self.speakers if o < at and at - o < 1500 and (" and " in n or
-                  any(w.lower() in self.lex.group_nouns for w in n.split()))]
+        plural = [
+            (o, n)
+            for o, n in self.speakers
+            if o < at and at - o < 1500 and (" and " in n or any(w.lower() in self.lex.group_nouns for w in n.split()))
+        ]
         subject = self._group_subject(at)
         if plural and (subject is None or plural[-1][0] > subject[0]):
             return plural[-1][1]
@@ -739,8 +854,10 @@ class _Context:
         """The noun phrase before "which"/"that": "the petition, which read" → "the petition"."""
         before = self.text[max(0, at - 120) : at].rstrip(" ,")
         before = re.sub(r"\s+(?:on|in|at|by|last|this)\s+(?:\w+\s+){0,2}\w+$", "", before)
-        match = re.search(r"(?:\b(?:the|a|an|this|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$",
-                          before)
+        match = re.search(
+            r"(?:\b(?:the|a|an|this|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$",
+            before,
+        )
         if not match:
             return None
         return _canonical(_reduce(match.group())[0])
@@ -787,8 +904,16 @@ def find_quotes(
     lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
     for art in iter_articles(corpus):
-        rows.extend(article_quotes(art.article, art.text, art.excluded, lex=lex, split=split,
-                                   lexicon_dir=str(lexicon_dir) if lexicon_dir else None))
+        rows.extend(
+            article_quotes(
+                art.article,
+                art.text,
+                art.excluded,
+                lex=lex,
+                split=split,
+                lexicon_dir=str(lexicon_dir) if lexicon_dir else None,
+            )
+        )
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     # A speaker's type is what any article establishes about them ("one of the councillors").
     votes: dict[str, Counter[str]] = {}
@@ -833,13 +958,25 @@ def article_quotes(
         if f.kind == "mention":
             speaker_type = "unknown"
         else:
-            speaker_type = source_type(f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role,
-                                       lexicon_dir=lexicon_dir)
+            speaker_type = source_type(
+                f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role, lexicon_dir=lexicon_dir
+            )
         cue = f.cue
         out.append(
-            Quote(article, f.start, f.end, text[f.start : f.end], f.kind, f.speaker, f.role,
-                  " ".join(cue.group().lower().split()) if cue else None, _cue_stance(ctx, cue) if cue else None,
-                  speaker_type, cue.start() if cue else None, cue.end() if cue else None)
+            Quote(
+                article,
+                f.start,
+                f.end,
+                text[f.start : f.end],
+                f.kind,
+                f.speaker,
+                f.role,
+                " ".join(cue.group().lower().split()) if cue else None,
+                _cue_stance(ctx, cue) if cue else None,
+                speaker_type,
+                cue.start() if cue else None,
+                cue.end() if cue else None,
+            )
         )
     return out
 
@@ -861,7 +998,7 @@ def _norm(text: str) -> str:
 
 def _is_sentence_start(text: str, offset: int, floor: int) -> bool:
     before = text[floor:offset].rstrip()
-    return not before or before[-1] in _SENTENCE_FINAL + "”\"’:"
+    return not before or before[-1] in _SENTENCE_FINAL + '”"’:'
 
 
 def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
@@ -907,17 +1044,28 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
             left = text[sent.start : cue.start()]
             passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", left)
             if passive:
-                addressee = re.search(r"\b(?:wrote|writes|write|spoke|appealed|sent\s+\w+)\s+to\s+(.+?)\s+and\s*$",
-                                      left[: passive.start()])
-                f.raw = _Speaker(_clean_np(addressee.group(1)), None, sent.start + addressee.start(1)) if addressee else None
+                addressee = re.search(
+                    r"\b(?:wrote|writes|write|spoke|appealed|sent\s+\w+)\s+to\s+(.+?)\s+and\s*$",
+                    left[: passive.start()],
+                )
+                f.raw = (
+                    _Speaker(_clean_np(addressee.group(1)), None, sent.start + addressee.start(1))
+                    if addressee
+                    else None
+                )
             else:
                 f.raw = ctx.speaker_before(cue, sent.start) or ctx.speaker_after(cue, span.start)
             f.cue = cue
 
     if f.cue is None and f.raw is None and colon_intro and text[max(0, span.start - 3) : span.start].strip() == ":":
-        subject = re.match(r"^\s*((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*|[Hh]e|[Ss]he|[Tt]hey)\b", text[sent.start : span.start])
-        if subject and (subject.group(1).lower() in _PRONOUNS or _person_part(subject.group(1)) or
-                        len(subject.group(1).split()) == 1):
+        subject = re.match(
+            r"^\s*((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*|[Hh]e|[Ss]he|[Tt]hey)\b", text[sent.start : span.start]
+        )
+        if subject and (
+            subject.group(1).lower() in _PRONOUNS
+            or _person_part(subject.group(1))
+            or len(subject.group(1).split()) == 1
+        ):
             f.raw = _Speaker(subject.group(1), None, sent.start + subject.start(1))
     if span.short and mention_context(text, span.start, span.end, para_start):
         return _Found(span.start, span.end, "mention", span.content_start, span.content_end)
@@ -949,8 +1097,12 @@ def _mark_coordinated_mentions(ctx: _Context, found: list[_Found]) -> None:
     """“special military operation” instead of “war”: a mention's partner is one too."""
     for previous, current in zip(found, found[1:], strict=False):
         gap = ctx.text[previous.end : current.start]
-        if previous.kind == "mention" and current.kind == "partial" and current.content_end - current.content_start < 40 \
-                and re.fullmatch(r"\s*(?:instead of|rather than|and|or|not|but not|versus|vs\.?|nor)\s*", gap):
+        if (
+            previous.kind == "mention"
+            and current.kind == "partial"
+            and current.content_end - current.content_start < 40
+            and re.fullmatch(r"\s*(?:instead of|rather than|and|or|not|but not|versus|vs\.?|nor)\s*", gap)
+        ):
             current.kind, current.cue, current.raw, current.inherit = "mention", None, None, False
 
 
@@ -1021,8 +1173,13 @@ def _merge_split(ctx: _Context, found: list[_Found], *, split: str) -> list[_Fou
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        tagged_between = (prev is not None and prev.cue is not None and prev.cue.start() >= prev.end
-                          and prev.cue.end() <= f.start and (f.cue is None or f.cue is prev.cue))
+        tagged_between = (
+            prev is not None
+            and prev.cue is not None
+            and prev.cue.start() >= prev.end
+            and prev.cue.end() <= f.start
+            and (f.cue is None or f.cue is prev.cue)
+        )
         if prev is not None and tagged_between and prev.kind == f.kind == "direct" and prev.speaker == f.speaker:
             gap = ctx.text[prev.end : f.start]
             continues = ctx.text[f.content_start : f.content_start + 1].islower() or split == "merge"
@@ -1039,7 +1196,12 @@ def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
         if f.kind in ("direct", "partial") and not f.speaker:
             body = _norm(text[f.content_start : f.content_end])
             for other in found:
-                if other is not f and other.speaker and body and body in _norm(text[other.content_start : other.content_end]):
+                if (
+                    other is not f
+                    and other.speaker
+                    and body
+                    and body in _norm(text[other.content_start : other.content_end])
+                ):
                     f.speaker, f.role = other.speaker, other.role
                     break
 
@@ -1060,8 +1222,9 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
         right = text[cue.end() : sent.end]
         if re.match(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", right, re.IGNORECASE):
             continue
-        if form != "according to" and re.search(r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", left,
-                                                re.IGNORECASE):
+        if form != "according to" and re.search(
+            r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", left, re.IGNORECASE
+        ):
             continue  # passive or subordinate: "it was said", "When asked"
         if form == "according to":
             f = _according_to(ctx, cue, sent)
@@ -1071,9 +1234,14 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
         if f is None:
             continue
         words = len(WORD_RE.findall(text[f.start : f.end]))
-        quoted = sum(len(WORD_RE.findall(text[s.content_start : s.content_end]))
-                     for s in ctx.spans if f.start <= s.content_start and s.content_end <= f.end)
-        if words - quoted < 3 or any(s.start < f.start < s.end or s.start < f.end < s.end for s in ctx.spans if not s.short):
+        quoted = sum(
+            len(WORD_RE.findall(text[s.content_start : s.content_end]))
+            for s in ctx.spans
+            if f.start <= s.content_start and s.content_end <= f.end
+        )
+        if words - quoted < 3 or any(
+            s.start < f.start < s.end or s.start < f.end < s.end for s in ctx.spans if not s.short
+        ):
             continue
         if any(a < f.end and f.start < b for a, b in taken):
             continue
@@ -1102,7 +1270,7 @@ def _content_end(ctx: _Context, start: int, sent: Span) -> int:
 
 
 def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _Found | None:
-    """"X said (that) CONTENT" or "CONTENT, X said"."""
+    """ "X said (that) CONTENT" or "CONTENT, X said"."""
     text = ctx.text
     left = text[sent.start : speaker.start]
     right = text[cue.end() : sent.end]
@@ -1117,14 +1285,19 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
     if that:
         offset = that.end()
     elif ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
-        obj = re.match(r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*", right)
+        obj = re.match(
+            r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*", right
+        )
         offset = obj.end() if obj else 0
     start = cue.end() + offset
     start, end = _trim(text, start, _content_end(ctx, start, sent))
     if end - start <= 0:
         return None
     content = text[start:end]
-    if re.match(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", content, re.IGNORECASE) and len(content.split()) < 4:
+    if (
+        re.match(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", content, re.IGNORECASE)
+        and len(content.split()) < 4
+    ):
         return None
     return _Found(start, end, "indirect", start, end, raw=speaker)
 
@@ -1204,7 +1377,10 @@ def merge_speaker_variants(quotes: pd.DataFrame, *, threshold: float = 85.0) -> 
                 if not _looks_like_person(other):
                     continue
                 o_first, o_last = other.split()[0], other.split()[-1]
-                if fuzz.ratio(last.lower(), o_last.lower()) >= threshold and fuzz.ratio(first.lower(), o_first.lower()) >= 70:
+                if (
+                    fuzz.ratio(last.lower(), o_last.lower()) >= threshold
+                    and fuzz.ratio(first.lower(), o_first.lower()) >= 70
+                ):
                     target = other
                     break
         canonical[name] = target
@@ -1222,18 +1398,25 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
     sourced = sourced.assign(speaker=sourced["speaker"].map(canonical))
     wide = sourced.groupby(["speaker", "article"]).size().unstack(fill_value=0)
     types = sourced.groupby("speaker")["speaker_type"].agg(lambda s: s.value_counts().index[0])
-    table = pd.DataFrame({"speaker": wide.index, "speaker_type": types.reindex(wide.index).values,
-                          "articles": (wide > 0).sum(axis=1).values, "quotes": wide.sum(axis=1).values})
+    table = pd.DataFrame(
+        {
+            "speaker": wide.index,
+            "speaker_type": types.reindex(wide.index).values,
+            "articles": (wide > 0).sum(axis=1).values,
+            "quotes": wide.sum(axis=1).values,
+        }
+    )
     table = pd.concat([table.reset_index(drop=True), wide.reset_index(drop=True)], axis=1)
     return table.sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """``sourcing.*`` columns, one row per article (the README documents each)."""
-    by_article: dict[str, list[tuple]] = {}
-    for row in zip(quotes["article"], quotes["kind"], quotes["speaker"], quotes["speaker_type"], quotes["stance"],
-                   strict=True):
-        by_article.setdefault(row[0], []).append(row[1:])
+    by_article: dict[str, list[tuple[object, ...]]] = {}
+    for values in zip(
+        quotes["article"], quotes["kind"], quotes["speaker"], quotes["speaker_type"], quotes["stance"], strict=True
+    ):
+        by_article.setdefault(str(values[0]), []).append(values[1:])
     rows = []
     for art in iter_articles(corpus):
         words = voice_index(art.text, art.excluded).words()
@@ -1252,3 +1435,24 @@ def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.
             row[f"sourcing.stance_{stance}"] = sum(q[3] == stance for q in sourced)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def sourcing_summary(quotes: pd.DataFrame, outlets: pd.DataFrame) -> dict[str, int]:
+    """Named key figures for the sourcing notebook's summary file."""
+    sourced = quotes[quotes["kind"] != "mention"]
+    canonical = merge_speaker_variants(sourced) if len(sourced) else {}
+    speakers = {canonical.get(s, s) for s in sourced["speaker"].dropna()}
+    summary: dict[str, int] = {
+        "quotations": len(sourced),
+        "named_speakers": sum(any(w[:1].isupper() for w in s.split()) for s in speakers),
+        "speakers": len(speakers),
+        "unattributed": int(sourced["speaker"].isna().sum()),
+        "cited_outlets": len(outlets),
+    }
+    for kind in KINDS:
+        summary[kind] = int((quotes["kind"] == kind).sum())
+    for stance in STANCES:
+        summary[f"stance.{stance}"] = int((sourced["stance"] == stance).sum())
+    for kind in SOURCE_TYPES:
+        summary[f"type.{kind}"] = int((sourced["speaker_type"] == kind).sum())
+    return dict(sorted(summary.items()))

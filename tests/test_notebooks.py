@@ -16,7 +16,7 @@ def code_cells(path):
 
 
 def test_the_notebooks_exist():
-    assert [p.stem for p in NOTEBOOK_FILES][:2] == ["01-corpus-overview", "02-term-usage"]
+    assert [p.stem for p in NOTEBOOK_FILES][:3] == ["01-corpus-overview", "02-term-usage", "03-sourcing"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
@@ -55,6 +55,17 @@ MINI_EXPECTED = {
         "term.war.narrator": 1, "term.war.quoted": 1, "term.war.mention": 0,
         "term.special military operation.narrator": 0, "term.special military operation.quoted": 1,
         "term.special military operation.mention": 1,
+    },
+    # alpha: two direct quotations by Mayor Anna Brook ("said"; the second continues the paragraph),
+    # a scare-quoted “special military operation” (mention, after "call it a");
+    # beta: one direct quotation by "the ministry" ("said"), "Critics say …" (indirect, "say"),
+    # “peacekeepers” after "So-called" (mention).
+    "03-sourcing": {
+        "quotations": 4, "direct": 3, "partial": 0, "indirect": 1, "mention": 2, "speakers": 3,
+        "named_speakers": 1, "unattributed": 0, "cited_outlets": 0,
+        "stance.neutral": 3, "stance.distancing": 0, "stance.emphatic": 0, "stance.medium": 0,
+        "type.opposition_local": 2, "type.government": 1, "type.anonymous": 1, "type.state_official": 0,
+        "type.expert": 0, "type.media": 0, "type.social_media": 0, "type.document": 0, "type.unknown": 0,
     },
 }
 

@@ -43,3 +43,27 @@ def test_empty_hits_still_draw():
     empty = pd.DataFrame(columns=["article", "start", "end", "text", "term", "family", "voice"])
     fig = plot_term_pair(empty, ["a"], terms=["war"], source="S")
     assert len(fig.axes) == 1
+
+
+def test_sourcing_charts_draw_and_save(tmp_path):
+    from analysis import (
+        KIND_COLOURS,
+        find_quotes,
+        plot_counts_by_article,
+        plot_quoted_share,
+        plot_speaker_heatmap,
+        sourcing_metrics,
+        speaker_table,
+    )
+
+    corpus = load_corpus(MINI)
+    quotes = find_quotes(corpus)
+    kinds = plot_counts_by_article(quotes, articles=["alpha", "beta"], column="kind", colours=KIND_COLOURS,
+                                   title="Kinds", xlabel="quotations", source="S")
+    assert [t.get_text() for t in kinds.axes[0].get_legend().get_texts()] == ["direct", "indirect", "mention"]
+    heat = plot_speaker_heatmap(speaker_table(quotes), articles=["alpha", "beta"], source="S")
+    assert [t.get_text() for t in heat.axes[0].get_yticklabels()][0] == "Anna Brook"
+    share = plot_quoted_share(sourcing_metrics(quotes, corpus), source="S")
+    assert share.axes[0].get_xlim() == (0.0, 100.0)
+    save_figure(heat, tmp_path, "03-sourcing--speaker-heatmap")
+    assert (tmp_path / "03-sourcing--speaker-heatmap.svg").exists()
