@@ -33,6 +33,7 @@ figures: $(STAMP) ## re-execute the notebooks in place on seeds/, regenerating f
 bench: $(STAMP) ## throughput against the reference pipeline (installs the bench extra)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python benchmarks/throughput.py --data $(DATA)
+	$(BIN)/python benchmarks/quotes_accuracy.py --data $(DATA)
 
 lint: $(STAMP) ## ruff on everything; mypy on analysis/
 	$(BIN)/ruff check analysis tests benchmarks
