@@ -23,7 +23,6 @@ REASONS = ("dateline", "boilerplate", "all_caps_headline", "caption", "repeated"
 REPEAT_SIMILARITY = 0.8
 _REPEAT_MIN_WORDS = 6
 _HEADLINE_MAX_CHARS = 250  # an all-caps paragraph longer than this is not a headline
-_SHINGLE = 3
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -180,10 +179,12 @@ def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list
         words = _kept_words(text, para, regions)
         if len(words) < _REPEAT_MIN_WORDS:
             continue
-        shingles = {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+        shingles = set(zip(words, words[1:], words[2:], strict=False))
+        if len(words) > 24:  # a deterministic, content-based sample keeps long paragraphs cheap
+            shingles = {s for s in shingles if len(s[0]) % 2 == 0} or shingles
         candidates: dict[int, int] = defaultdict(int)
         for shingle in shingles:
-            for earlier in index[shingle]:
+            for earlier in index.get(shingle, ()):
                 candidates[earlier] += 1
         repeat = False
         for earlier, shared in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):

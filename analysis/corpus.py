@@ -80,7 +80,7 @@ def articles_of(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
 def iter_articles(corpus: Corpus | pd.DataFrame) -> Iterator[Article]:
     """Each article of a corpus or articles table, in order."""
     table = articles_of(corpus)
-    for values in zip(*(table[column] for column in ARTICLE_COLUMNS), strict=True):
+    for values in zip(*(table[column].tolist() for column in ARTICLE_COLUMNS), strict=True):
         yield Article(*values)
 
 
