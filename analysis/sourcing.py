@@ -230,6 +230,7 @@ class CueLexicon:
     no_indirect: frozenset[str]  # forms that never start reported speech
     platforms: re.Pattern[str]
     titles: re.Pattern[str]
+    title_words: frozenset[str]  # first words of the titles, for a fast negative test
     group_nouns: frozenset[str]
 
 
@@ -274,6 +275,7 @@ def load_cue_lexicon(path: str | None = None, lexicon_dir: str | None = None) ->
         no_indirect=frozenset(no_indirect),
         platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + _alternation(platforms) + r")\b"),
         titles=re.compile(r"^(?:(?:" + _alternation(names.get("titles", [])) + r")\.?\s+)+"),
+        title_words=frozenset(t.split()[0].rstrip(".") for t in names.get("titles", [])),
         group_nouns=frozenset(w.lower() for w in names.get("group_nouns", [])),
     )
 
@@ -324,8 +326,11 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]+\b")
 class _Names:
     """Person names in one article (outside quotations), for surnames, typos and pronouns."""
 
-    def __init__(self, text: str, titles: re.Pattern[str], inside_quote: Callable[[int, int], bool]) -> None:
+    def __init__(
+        self, text: str, titles: re.Pattern[str], title_words: frozenset[str], inside_quote: Callable[[int, int], bool]
+    ) -> None:
         self.titles = titles
+        self.title_words = title_words
         self.full: list[tuple[int, str]] = []  # (offset, full name)
         self.subjects: list[tuple[int, str]] = []  # names where a subject can stand
         for m in _NAME_RE.finditer(text):
@@ -353,6 +358,9 @@ class _Names:
         self.subjects.sort()
 
     def strip_title(self, name: str) -> str:
+        first = name.split(" ", 1)[0].rstrip(".")
+        if first not in self.title_words:
+            return name.strip()
         return self.titles.sub("", name).strip()
 
     def resolve(self, name: str) -> str:
@@ -384,6 +392,7 @@ _PLACE_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def _person_part(name: str) -> str | None:
     """The person's name in a capitalised run, or None: "But Grigory Rankov" → "Grigory Rankov"."""
     words = name.split()
@@ -428,6 +437,7 @@ def _key(word: str) -> str:
     return word.lower().strip(".’'")
 
 
+@lru_cache(maxsize=65536)
 def _looks_like_person(name: str | None) -> bool:
     if not name:
         return False
@@ -557,9 +567,12 @@ def _role_text(parts: list[str]) -> str | None:
     return "; ".join(roles) or None
 
 
+_TRAILING_NAME = re.compile(r"(?:^|\s)(" + _NAME_RE.pattern + r")$")
+
+
 def _trailing_name(head: str, role_parts: list[str]) -> tuple[str, list[str]]:
     """ "UFCW Local 832 president Jeff Traeger" → ("Jeff Traeger", [..., "UFCW Local 832 president"])."""
-    match = re.search(r"(?:^|\s)(" + _NAME_RE.pattern + r")$", head)
+    match = _TRAILING_NAME.search(head)
     if not match:
         return head, role_parts
     name = _person_part(match.group(1))
@@ -635,6 +648,7 @@ class _Context:
         self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
+        self._span_ends = [s.end for s in self.spans]
         self.cues = [m for m in _find_cues(text, lex) if self._is_cue(m)]
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
@@ -642,7 +656,7 @@ class _Context:
 
     @cached_property
     def names(self) -> _Names:
-        return _Names(self.text, self.lex.titles, self.inside_quote)
+        return _Names(self.text, self.lex.titles, self.lex.title_words, self.inside_quote)
 
     def inside_quote(self, start: int, end: int) -> bool:
         i = bisect_right(self._span_starts, start) - 1
@@ -684,9 +698,9 @@ class _Context:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         floor = max(floor, cue.start() - 160)
         window = self.text[floor : cue.start()]
-        ends = [s.end for s in self.spans if floor < s.end <= cue.start()]
-        if ends:  # start after the last quotation: “…,” Kim confirmed, adding …
-            floor, window = max(ends), self.text[max(ends) : cue.start()]
+        i = bisect_right(self._span_ends, cue.start()) - 1
+        if i >= 0 and self._span_ends[i] > floor:  # start after the last quotation: “…,” Kim confirmed, adding …
+            floor, window = self._span_ends[i], self.text[self._span_ends[i] : cue.start()]
         window = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = window.rstrip()
