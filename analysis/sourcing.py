@@ -127,6 +127,19 @@ _DETERMINERS = {
 }
 
 
+_RELATIVE_END = re.compile(r"(?:,\s*|\s)(which|that|who)\s*$")
+_BREAKS = r"[;:—–(]|\s-\s|\b(?:but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)"
+_CLAUSE_BREAKS = re.compile(_BREAKS)
+_CLAUSE_BREAKS_AND = re.compile(
+    _BREAKS + r"|(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
+    r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)"
+)
+_SUBORDINATE = re.compile(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)")
+_AND = re.compile(r"\s+and\s+")
+_ROLE_OPENING = re.compile(r"^(?:an?|the|another|one of)\b", re.IGNORECASE)
+_LEADING_CONNECTIVE = re.compile(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+")
+
+
 def _strip_trailing_words(window: str, words: set[str] | frozenset[str]) -> str:
     """``window`` without trailing words from ``words`` ("Ongoing critics have" → "Ongoing critics")."""
     while True:
@@ -346,7 +359,9 @@ class _Names:
         for _, name in self.full:
             self.by_surname.setdefault(_key(name.split()[-1]), name)
         # A surname alone where a subject stands ("Morneau was clutching …", "Martell, the doctor, …").
-        for m in _CAPITALISED.finditer(text):
+        surnames = sorted({name.split()[-1].strip(".’'") for _, name in self.full}, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b") if surnames else None
+        for m in pattern.finditer(text) if pattern else ():
             surname = _key(m.group())
             if surname not in self.by_surname or text.startswith(("’s", "'s"), m.end()):
                 continue
@@ -649,6 +664,7 @@ class _Context:
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
         self._span_ends = [s.end for s in self.spans]
+        self._before: dict[tuple[int, int], _Speaker | None] = {}
         self.cues = [m for m in _find_cues(text, lex) if self._is_cue(m)]
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
@@ -696,6 +712,12 @@ class _Context:
 
     def speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
+        key = (cue.start(), floor)
+        if key not in self._before:
+            self._before[key] = self._speaker_before(cue, floor)
+        return self._before[key]
+
+    def _speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         floor = max(floor, cue.start() - 160)
         window = self.text[floor : cue.start()]
         i = bisect_right(self._span_ends, cue.start()) - 1
@@ -706,18 +728,13 @@ class _Context:
         stripped = window.rstrip()
         if not stripped or stripped[-1] in '.!?”"’':
             return None
-        relative = re.search(r"(?:,\s*|\s)(which|that|who)\s*$", stripped)
+        relative = _RELATIVE_END.search(stripped)
         if relative:
             return _Speaker(relative.group(1), None, floor + relative.start(1))
         appositive = stripped.endswith(",")
-        breaks = r"[;:—–(]|\s-\s|\b(?:but|while|whereas)\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their)\b)"
-        if not appositive:  # "X, 34, and an organizer at Y, said" keeps its "and"
-            breaks += (
-                r"|(?<![A-Za-z])(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
-                r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})\s+and\s+(?=[A-Z]|(?:the|a|an|he|she|they|it|we)\b)"
-            )
-        clause = re.split(breaks, stripped)[-1]
-        clause = re.split(r"\b(?:that|because|after|before|when|if|although|though|since|whether)\s+(?=\S)", clause)[-1]
+        # "X, 34, and an organizer at Y, said" keeps its "and"; elsewhere "and" starts a new clause.
+        clause = (_CLAUSE_BREAKS if appositive else _CLAUSE_BREAKS_AND).split(stripped)[-1]
+        clause = _SUBORDINATE.split(clause)[-1]
         parts = [p for p in (_clean_np(x) for x in clause.split(",")) if p]
         if not parts:
             return None
@@ -725,7 +742,7 @@ class _Context:
             named = [
                 i
                 for i, p in enumerate(parts)
-                if all(_NAME_RE.fullmatch(self.names.strip_title(x) or x) for x in re.split(r"\s+and\s+", p))
+                if all(_NAME_RE.fullmatch(self.names.strip_title(x) or x) for x in _AND.split(p))
             ]
             index = named[-1] if named else 0
             head = parts[index]
@@ -733,13 +750,13 @@ class _Context:
             if (
                 named
                 and index > 0
-                and re.match(r"^(?:an?|the|another|one of)\b", parts[index - 1], re.IGNORECASE)
+                and _ROLE_OPENING.match(parts[index - 1])
                 and len(parts[index - 1].split()) <= 6
             ):
                 role_parts.append(parts[index - 1])
         else:
             head, role_parts = parts[-1], []
-        head = re.sub(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+", "", head)
+        head = _LEADING_CONNECTIVE.sub("", head)
         if not _NAME_RE.fullmatch(self.names.strip_title(head) or head):
             head = _subject(head)
         title = self.names.titles.match(head)
