@@ -64,9 +64,10 @@ class _Patterns(NamedTuple):
 def _patterns(source: str | None, lexicon_dir: str | None) -> _Patterns:
     data = read_lexicon(source or "boilerplate", lexicon_dir)
     try:
+        # One alternation per kind: a single search per paragraph finds the leftmost match of any.
         return _Patterns(
             *(
-                tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
+                tuple(re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for pats in [data.get(key, [])] if pats)
                 for key in ("boilerplate", "caption_tail", "caption_marker")
             )
         )
