@@ -65,12 +65,9 @@ def _patterns(source: str | None, lexicon_dir: str | None) -> _Patterns:
     data = read_lexicon(source or "boilerplate", lexicon_dir)
     try:
         # One alternation per kind: a single search per paragraph finds the leftmost match of any.
-        return _Patterns(
-            *(
-                tuple(re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for pats in [data.get(key, [])] if pats)
-                for key in ("boilerplate", "caption_tail", "caption_marker")
-            )
-        )
+        kinds = ("boilerplate", "caption_tail", "caption_marker")
+        joined = ["|".join(f"(?:{p})" for p in data.get(key, [])) for key in kinds]
+        return _Patterns(*(tuple([re.compile(j, re.IGNORECASE)] if j else []) for j in joined))
     except re.error as exc:
         raise LexiconError(f"{source or 'boilerplate'}: bad pattern: {exc}") from None
 

@@ -15,11 +15,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import ahocorasick
 import pandas as pd
 
 from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
+from .matching import NORMALISE, build_automaton, inflections, match
 from .voice import VOICES, voice_index
 
 __all__ = [
@@ -39,13 +39,6 @@ TERM_COLUMNS = ["article", "start", "end", "text", "term", "family", "voice"]
 RATE_COLUMNS = ["article", "family", "voice", "count", "voice_words", "per_1k", "per_1k_total"]
 KWIC_COLUMNS = ["article", "start", "end", "left", "match", "right", "voice", "term", "family"]
 
-_DASHES = "‐‑‒–—―−"
-_SPACES = "\t\n\r\x0b\x0c\xa0\u2009\u202f"
-_NORMALISE = str.maketrans(
-    {**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "’": "'", "‘": "'"}
-)
-
-
 class FrameLexicon(NamedTuple):
     """A frame lexicon: families, and every surface form mapped to its entry."""
 
@@ -56,34 +49,9 @@ class FrameLexicon(NamedTuple):
     automaton: Any
 
 
-def _normalise(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_NORMALISE)
-
-
-def _plural(word: str) -> str:
-    if word.endswith("sis"):
-        return word[:-2] + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
 def _surface_forms(form: str) -> set[str]:
     """The form, its plural, and its hyphen / space / closed-up variants."""
-    base = _normalise(form).strip()
-    forms = {base, base[: len(base) - len(base.split(" ")[-1])] + _plural(base.split(" ")[-1])}
-    out: set[str] = set()
-    for f in forms:
-        variants = {f}
-        if "-" in f:
-            variants |= {f.replace("-", " "), f.replace("-", "")}
-        out |= variants
-    return out
+    return inflections(form, nouns=True)
 
 
 def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> FrameLexicon:
@@ -112,34 +80,13 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
             for surface in [term, *variants.get(term, [])]:
                 for form in _surface_forms(surface):
                     forms[form] = (term, family)
-    automaton = ahocorasick.Automaton()
-    for form, (term, family) in forms.items():
-        automaton.add_word(form, (len(form), term, family))
-    automaton.make_automaton()
+    automaton = build_automaton(forms.items())
     return FrameLexicon(str(data.get("meta", {}).get("name", source)), str(source), families, forms, automaton)
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _match(text: str, lexicon: FrameLexicon) -> list[tuple[int, int, str, str]]:
     """Whole-word hits, overlaps resolved longest first."""
-    norm = _normalise(text)
-    candidates = []
-    for last, (length, term, family) in lexicon.automaton.iter(norm):
-        start, end = last - length + 1, last + 1
-        if start > 0 and _is_word_char(norm[start - 1]):
-            continue
-        if end < len(norm) and _is_word_char(norm[end]):
-            continue
-        candidates.append((start, end, term, family))
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    taken: list[tuple[int, int, str, str]] = []
-    for cand in candidates:
-        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
-            taken.append(cand)
-    return sorted(taken)
+    return [(start, end, term, family) for start, end, (term, family) in match(text, lexicon.automaton)]
 
 
 def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
@@ -205,14 +152,14 @@ def kwic(
     texts = {art.article: art.text for art in iter_articles(corpus)}
     chosen = hits if term is None else hits[hits["term"].str.lower() == term.lower()]
     rows = []
-    for article, start, end, match, voice, canonical, family in zip(
+    for article, start, end, hit_text, voice, canonical, family in zip(
         chosen["article"], chosen["start"], chosen["end"], chosen["text"], chosen["voice"], chosen["term"],
         chosen["family"], strict=True,
     ):
         text = texts[str(article)]
-        left = text[max(0, int(start) - window) : int(start)].translate(_NORMALISE)
-        right = text[int(end) : int(end) + window].translate(_NORMALISE)
-        rows.append((article, start, end, left, match, right, voice, canonical, family))
+        left = text[max(0, int(start) - window) : int(start)].translate(NORMALISE)
+        right = text[int(end) : int(end) + window].translate(NORMALISE)
+        rows.append((article, start, end, left, hit_text, right, voice, canonical, family))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 

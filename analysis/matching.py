@@ -1,0 +1,99 @@
+"""Whole-word lexicon matching: one Aho–Corasick pass over a length-preserving normalisation.
+
+Lower case, one kind of dash, one kind of apostrophe and one kind of space, so
+every hit maps straight back to offsets in the source text. Overlapping hits
+are resolved longest first. Terms and loaded language both match through here.
+
+References:
+    Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
+    bibliographic search. *Communications of the ACM* 18(6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+__all__ = ["normalise", "plural", "inflections", "build_automaton", "match"]
+
+_DASHES = "‐‑‒–—―−"
+_SPACES = "\t\n\r\x0b\x0c\xa0\u2009\u202f"
+NORMALISE = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "’": "'", "‘": "'"})
+
+
+@lru_cache(maxsize=1024)
+def normalise(text: str) -> str:
+    """Lower-cased, with dashes, apostrophes and spaces unified; same length as ``text``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(NORMALISE)
+
+
+def plural(word: str) -> str:
+    """A regular English plural: crisis → crises, policy → policies, war → wars."""
+    if word.endswith("sis"):
+        return word[:-2] + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def inflections(form: str, *, nouns: bool = True, verbs: bool = False) -> set[str]:
+    """The form, its plural and/or verb forms on the last word, and hyphen/space/closed variants."""
+    base = normalise(form).strip()
+    head, _, last = base.rpartition(" ")
+    prefix = head + " " if head else ""
+    forms = {base}
+    if nouns:
+        forms.add(prefix + plural(last))
+    if verbs:
+        stem = last[:-1] if last.endswith("e") else last
+        forms |= {prefix + plural(last), prefix + stem + "ed", prefix + stem + "ing"}
+        if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+            forms.add(prefix + last[:-1] + "ied")
+    out: set[str] = set()
+    for f in forms:
+        out.add(f)
+        if "-" in f:
+            out |= {f.replace("-", " "), f.replace("-", "")}
+    return out
+
+
+def build_automaton(forms: Iterable[tuple[str, Any]]) -> Any:
+    """An automaton over normalised surface forms, each carrying ``(length, payload)``."""
+    automaton = ahocorasick.Automaton()
+    for form, payload in forms:
+        automaton.add_word(form, (len(form), payload))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def match(text: str, automaton: Any) -> list[tuple[int, int, Any]]:
+    """Whole-word hits ``(start, end, payload)`` in text order, overlaps resolved longest first."""
+    norm = normalise(text)
+    candidates = []
+    for last, (length, payload) in automaton.iter(norm):
+        start, end = last - length + 1, last + 1
+        if start > 0 and _is_word_char(norm[start - 1]):
+            continue
+        if end < len(norm) and _is_word_char(norm[end]):
+            continue
+        candidates.append((start, end, payload))
+    if len(candidates) < 2:
+        return candidates
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    taken: list[tuple[int, int, Any]] = []
+    for cand in candidates:
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: (c[0], c[1]))
