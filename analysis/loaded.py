@@ -1,0 +1,221 @@
+"""Loaded language: the writer's judgement words, by voice, with a score.
+
+A curated lexicon (``loaded.toml``) is matched in one pass by
+:mod:`analysis.matching`; context rules then drop what is not loaded here:
+
+* **negation**: "not catastrophic", "no fiasco" (a negator up to three words before);
+* **proper names**: "Liberal Party", "Grim Reaper" (a capitalised hit inside a run of
+  capitalised words, unless the whole paragraph is in headline case);
+* **excluded regions**: boilerplate and captions, as for every metric.
+
+Each hit gets its voice (narrator, quoted or mention) from the shared
+:class:`~analysis.voice.VoiceIndex`, and a score: the lexicon's 1–3, plus half the
+absolute VADER valence of the word where VADER knows it (so "catastrophic" outranks
+"dramatic"). Intensifiers and hedges are reported with ``loaded`` False and never counted.
+
+References:
+    Da San Martino, G. et al. (2020). SemEval-2020 Task 11: Detection of propaganda
+    techniques in news articles.
+    Spinde, T. et al. (2021). Neural media bias detection using distant supervision with
+    BABE. Findings of EMNLP.
+    Hutto, C. J. and Gilbert, E. (2014). VADER: A parsimonious rule-based model for
+    sentiment analysis of social media text. ICWSM.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from .corpus import Corpus, iter_articles
+from .lexicon import LexiconError, read_lexicon
+from .matching import build_automaton, inflections, match
+from .segment import paragraphs
+from .voice import voice_index
+
+__all__ = [
+    "LOADED_CATEGORIES",
+    "MODIFIER_CATEGORIES",
+    "LOADED_COLUMNS",
+    "LoadedLexicon",
+    "load_loaded_lexicon",
+    "find_loaded",
+    "loaded_metrics",
+    "top_loaded_terms",
+]
+
+LOADED_CATEGORIES = ("adjective", "adverb", "noun", "verb", "phrase")
+MODIFIER_CATEGORIES = ("intensifier", "hedge")
+LOADED_COLUMNS = ["article", "start", "end", "text", "term", "category", "voice", "score", "polarity", "loaded"]
+_BASE_SCORES = {"mild": 1.0, "words": 2.0, "strong": 3.0}
+_NEGATORS = re.compile(r"\b(?:not|never|no|hardly|scarcely|neither|nor|without|n[o']t)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+class LoadedLexicon(NamedTuple):
+    """Surface forms mapped to (term, category, score, polarity)."""
+
+    name: str
+    automaton: Any
+    entries: dict[str, tuple[str, str, float, str]]
+
+
+@lru_cache(maxsize=1)
+def _vader_lexicon() -> dict[str, float]:
+    """VADER's word valences (shipped inside the vaderSentiment package), or {} without it."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        return {}
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+@lru_cache(maxsize=8)
+def load_loaded_lexicon(path: str | None = None, lexicon_dir: str | None = None) -> LoadedLexicon:
+    """Read ``loaded.toml`` (or a user's file with the same keys)."""
+    data = read_lexicon(path or "loaded", lexicon_dir)
+    categories = data.get("categories")
+    if not isinstance(categories, dict) or not categories:
+        raise LexiconError(f"{path or 'loaded'}: a loaded-language lexicon needs [categories.NAME] tables")
+    positive = {w.lower() for w in data.get("polarity", {}).get("positive", [])}
+    valence = _vader_lexicon()
+    entries: dict[str, tuple[str, str, float, str]] = {}
+    for category, spec in categories.items():
+        if category not in LOADED_CATEGORIES + MODIFIER_CATEGORIES:
+            raise LexiconError(f"{path or 'loaded'}: unknown category '{category}'")
+        for level, base in _BASE_SCORES.items():
+            for term in spec.get(level, []):
+                term = " ".join(term.lower().split())
+                score = base + round(abs(valence.get(term, 0.0)) / 2, 2)
+                polarity = "positive" if term in positive else "negative"
+                forms = inflections(term, nouns=category == "noun", verbs=category == "verb")
+                for form in forms:
+                    # The first listing wins; a stronger listing of the same form replaces it.
+                    if form not in entries or entries[form][2] < score:
+                        entries[form] = (term, category, score, polarity)
+    automaton = build_automaton(entries.items())
+    return LoadedLexicon(str(data.get("meta", {}).get("name", path or "loaded")), automaton, entries)
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of to in on at by for with from as than that which who whom whose this these those
+    is are was were be been being has have had do does did it its he she they we you i his her their our your
+    not no so such very too also just only even""".split()
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z’'-]*)")
+
+
+def _modified_word_end(text: str, end: int) -> int:
+    """End of the word a loaded modifier bears on, when it follows directly ("catastrophic week")."""
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1) not in _FUNCTION_WORDS:
+        return following.end(1)
+    return end
+
+
+_LEADING = re.compile(r"\b(a|an|the|very|so|too|most|more|truly|utterly|deeply|highly|extremely)[ \t]+$", re.I)
+
+
+def _leading_modifier_start(text: str, start: int) -> int:
+    """Start of an article or intensifier directly before a loaded modifier ("a staggering …")."""
+    before = _LEADING.search(text, max(0, start - 20), start)
+    return before.start(1) if before else start
+
+
+def _is_headline_case(text: str, start: int, end: int) -> bool:
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[start:end])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _part_of_name(text: str, start: int, end: int) -> bool:
+    """"Liberal Party": a capitalised hit with a capitalised neighbour, not at a sentence start."""
+    if not text[start].isupper():
+        return False
+    before = text[max(0, start - 40) : start].rstrip()
+    sentence_start = not before or before[-1] in ".!?\"“”:\n"
+    after = re.match(r"\s+([A-Z][\w’'-]*)", text[end : end + 40])
+    previous = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
+    return bool(after) or (bool(previous) and not sentence_start)
+
+
+def find_loaded(
+    corpus: Corpus | pd.DataFrame,
+    *,
+    lexicon: LoadedLexicon | None = None,
+    lexicon_dir: str | Path | None = None,
+) -> pd.DataFrame:
+    """Every loaded word or phrase (and intensifier and hedge) outside excluded regions.
+
+    Returns:
+        A DataFrame with ``LOADED_COLUMNS``; ``text == source[start:end]``; ``loaded`` is
+        False for intensifiers and hedges, which are reported but not counted.
+    """
+    lexicon = lexicon or load_loaded_lexicon(None, str(lexicon_dir) if lexicon_dir else None)
+    rows = []
+    for art in iter_articles(corpus):
+        hits = match(art.text, lexicon.automaton)
+        if not hits:
+            continue
+        index = voice_index(art.text, art.excluded)
+        para_spans = paragraphs(art.text)
+        headline: dict[int, bool] = {}
+        for start, end, (term, category, score, polarity) in hits:
+            if index.is_excluded(start, end):
+                continue
+            if _NEGATORS.search(art.text, max(0, start - 40), start):
+                continue
+            para = next((p for p in para_spans if p.start <= start < p.end), None)
+            if para is not None and para.start not in headline:
+                headline[para.start] = _is_headline_case(art.text, para.start, para.end)
+            if not (para is not None and headline[para.start]) and _part_of_name(art.text, start, end):
+                continue
+            modifier = category in MODIFIER_CATEGORIES
+            if category in ("adjective", "adverb"):
+                end = _modified_word_end(art.text, end)  # "staggering loss", "quietly devastating"
+                start = _leading_modifier_start(art.text, start)  # "a staggering loss", "very grim"
+            rows.append((art.article, start, end, art.text[start:end], term, category, index.voice(start, end),
+                         score, polarity, not modifier))
+    return pd.DataFrame(rows, columns=LOADED_COLUMNS)
+
+
+def top_loaded_terms(hits: pd.DataFrame, *, voice: str = "narrator", n: int = 5) -> pd.DataFrame:
+    """Each article's most frequent loaded terms in one voice (ties by score, then term)."""
+    chosen = hits[hits["loaded"] & (hits["voice"] == voice)]
+    if chosen.empty:
+        return pd.DataFrame(columns=["article", "term", "count", "score"])
+    grouped = chosen.groupby(["article", "term"]).agg(count=("term", "size"), score=("score", "max")).reset_index()
+    grouped = grouped.sort_values(["article", "count", "score", "term"], ascending=[True, False, False, True])
+    return grouped.groupby("article").head(n).reset_index(drop=True)
+
+
+def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``loaded.*`` columns, one row per article (the README documents each)."""
+    top = top_loaded_terms(hits, n=3)
+    tops = top.groupby("article")["term"].agg("; ".join).to_dict() if len(top) else {}
+    by_article = {a: g for a, g in hits.groupby("article")} if len(hits) else {}
+    rows = []
+    for art in iter_articles(corpus):
+        words = voice_index(art.text, art.excluded).words()
+        mine = by_article.get(art.article, hits.iloc[0:0])
+        loaded = mine[mine["loaded"]]
+        narrator = int((loaded["voice"] == "narrator").sum())
+        quoted = int((loaded["voice"] == "quoted").sum())
+        positive = int((loaded["polarity"] == "positive").sum())
+        negative = int((loaded["polarity"] == "negative").sum())
+        rows.append({
+            "article": art.article,
+            "loaded.narrator": narrator,
+            "loaded.narrator_per_1k": round(1000 * narrator / words.narrator, 4) if words.narrator else 0.0,
+            "loaded.quoted": quoted,
+            "loaded.quoted_per_1k": round(1000 * quoted / words.quoted, 4) if words.quoted else 0.0,
+            "loaded.positive": positive,
+            "loaded.negative": negative,
+            "loaded.balance": round((positive - negative) / (positive + negative), 4) if positive + negative else 0.0,
+            "loaded.intensifiers": int((mine["category"] == "intensifier").sum()),
+            "loaded.hedges": int((mine["category"] == "hedge").sum()),
+            "loaded.top_terms": tops.get(art.article, ""),
+        })
+    return pd.DataFrame(rows)
