@@ -41,6 +41,7 @@ __all__ = [
     "LOADED_CATEGORIES",
     "MODIFIER_CATEGORIES",
     "LOADED_COLUMNS",
+    "LEVELS",
     "LoadedLexicon",
     "load_loaded_lexicon",
     "find_loaded",
@@ -50,8 +51,12 @@ __all__ = [
 
 LOADED_CATEGORIES = ("adjective", "adverb", "noun", "verb", "phrase")
 MODIFIER_CATEGORIES = ("intensifier", "hedge")
-LOADED_COLUMNS = ["article", "start", "end", "text", "term", "category", "voice", "score", "polarity", "loaded"]
+LOADED_COLUMNS = [
+    "article", "start", "end", "text", "term", "category", "voice", "score", "level", "polarity", "loaded",
+]
+LEVELS = ("mild", "moderate", "strong")
 _BASE_SCORES = {"mild": 1.0, "words": 2.0, "strong": 3.0}
+_LEVEL_NAMES = {"mild": "mild", "words": "moderate", "strong": "strong"}
 _NEGATORS = re.compile(r"\b(?:not|never|no|hardly|scarcely|neither|nor|without|n[o']t)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -60,7 +65,7 @@ class LoadedLexicon(NamedTuple):
 
     name: str
     automaton: Any
-    entries: dict[str, tuple[str, str, float, str]]
+    entries: dict[str, tuple[str, str, float, str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -82,20 +87,21 @@ def load_loaded_lexicon(path: str | None = None, lexicon_dir: str | None = None)
         raise LexiconError(f"{path or 'loaded'}: a loaded-language lexicon needs [categories.NAME] tables")
     positive = {w.lower() for w in data.get("polarity", {}).get("positive", [])}
     valence = _vader_lexicon()
-    entries: dict[str, tuple[str, str, float, str]] = {}
+    entries: dict[str, tuple[str, str, float, str, str]] = {}
     for category, spec in categories.items():
         if category not in LOADED_CATEGORIES + MODIFIER_CATEGORIES:
             raise LexiconError(f"{path or 'loaded'}: unknown category '{category}'")
-        for level, base in _BASE_SCORES.items():
-            for term in spec.get(level, []):
-                term = " ".join(term.lower().split())
-                score = base + round(abs(valence.get(term, 0.0)) / 2, 2)
-                polarity = "positive" if term in positive else "negative"
-                forms = inflections(term, nouns=category == "noun", verbs=category == "verb")
-                for form in forms:
-                    # The first listing wins; a stronger listing of the same form replaces it.
-                    if form not in entries or entries[form][2] < score:
-                        entries[form] = (term, category, score, polarity)
+        listings = [(level, term, False) for level in _BASE_SCORES for term in spec.get(level, [])]
+        listings += [(level, term, True) for level in _BASE_SCORES for term in spec.get("exact", {}).get(level, [])]
+        for level, term, exact in listings:
+            term = " ".join(term.lower().split())
+            score = _BASE_SCORES[level] + round(abs(valence.get(term, 0.0)) / 2, 2)
+            polarity = "positive" if term in positive else "negative"
+            forms = {term} if exact else inflections(term, nouns=category == "noun", verbs=category == "verb")
+            for form in forms:
+                # The first listing wins; a stronger listing of the same form replaces it.
+                if form not in entries or entries[form][2] < score:
+                    entries[form] = (term, category, score, _LEVEL_NAMES[level], polarity)
     automaton = build_automaton(entries.items())
     return LoadedLexicon(str(data.get("meta", {}).get("name", path or "loaded")), automaton, entries)
 
@@ -123,6 +129,19 @@ def _leading_modifier_start(text: str, start: int) -> int:
     """Start of an article or intensifier directly before a loaded modifier ("a staggering …")."""
     before = _LEADING.search(text, max(0, start - 20), start)
     return before.start(1) if before else start
+
+
+_NP_BEFORE = re.compile(r"\b(?:(a|an|the|this|that|such|what)[ \t]+)?([a-z][a-z’'-]*[ \t]+)?$")
+
+
+def _noun_phrase_start(text: str, start: int) -> int:
+    """Start of the article and one modifier before a loaded noun ("a total charade")."""
+    found = _NP_BEFORE.search(text, max(0, start - 30), start)
+    if not found or found.start() == start:
+        return start
+    if found.group(2) and found.group(2).strip() in _FUNCTION_WORDS:
+        return found.start(2) + len(found.group(2)) if not found.group(1) else start
+    return found.start()
 
 
 def _is_headline_case(text: str, start: int, end: int) -> bool:
@@ -162,7 +181,7 @@ def find_loaded(
         index = voice_index(art.text, art.excluded)
         para_spans = paragraphs(art.text)
         headline: dict[int, bool] = {}
-        for start, end, (term, category, score, polarity) in hits:
+        for start, end, (term, category, score, level, polarity) in hits:
             if index.is_excluded(start, end):
                 continue
             if _NEGATORS.search(art.text, max(0, start - 40), start):
@@ -176,8 +195,10 @@ def find_loaded(
             if category in ("adjective", "adverb"):
                 end = _modified_word_end(art.text, end)  # "staggering loss", "quietly devastating"
                 start = _leading_modifier_start(art.text, start)  # "a staggering loss", "very grim"
+            elif category == "noun":
+                start = _noun_phrase_start(art.text, start)  # "a total charade"
             rows.append((art.article, start, end, art.text[start:end], term, category, index.voice(start, end),
-                         score, polarity, not modifier))
+                         score, level, polarity, not modifier))
     return pd.DataFrame(rows, columns=LOADED_COLUMNS)
 
 

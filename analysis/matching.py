@@ -11,6 +11,7 @@ References:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -57,6 +58,8 @@ def inflections(form: str, *, nouns: bool = True, verbs: bool = False) -> set[st
         forms |= {prefix + plural(last), prefix + stem + "ed", prefix + stem + "ing"}
         if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
             forms.add(prefix + last[:-1] + "ied")
+        if re.search(r"(?:^|[^aeiou])[aeiou][bdgklmnprtz]$", last):  # slam → slammed, brag → bragging
+            forms |= {prefix + last + last[-1] + "ed", prefix + last + last[-1] + "ing"}
     out: set[str] = set()
     for f in forms:
         out.add(f)

@@ -24,15 +24,20 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Operating points, chosen on dev: PTC's Loaded_Language leaves out labels and factual
+# words (its Name_Calling covers labels), so it is scored on moderate and strong spans;
+# BABE's biased words include partisan labels and distancing verbs, so it uses every level.
+PTC_LEVELS = ("moderate", "strong")
+BABE_LEVELS = ("mild", "moderate", "strong")
 sys.path.insert(0, str(ROOT))
 
 
-def write_predictions(corpus_path: Path, out: Path) -> int:
+def write_predictions(corpus_path: Path, out: Path, levels: tuple[str, ...]) -> int:
     from analysis import load_corpus
     from analysis.loaded import find_loaded
 
     hits = find_loaded(load_corpus(corpus_path))
-    hits = hits[hits["loaded"]]
+    hits = hits[hits["loaded"] & hits["level"].isin(levels)]
     with out.open("w", encoding="utf-8") as handle:
         for row in hits.itertuples(index=False):
             handle.write(json.dumps({"article": row.article, "start": int(row.start), "end": int(row.end),
@@ -60,16 +65,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ptc = data / "loaded" / "ptc" / args.split / "articles"
         predictions = Path(tmp) / "ptc.jsonl"
-        count = write_predictions(ptc, predictions)
+        count = write_predictions(ptc, predictions, PTC_LEVELS)
         figures = run(data / "score_loaded.py", str(predictions), str(data / "loaded" / "ptc" / f"gold_{args.split}.jsonl"))
-        print(f"PTC {args.split}: {count} predicted spans")
+        print(f"PTC {args.split}: {count} predicted spans (levels: {', '.join(PTC_LEVELS)})")
         print(json.dumps(figures))
 
         babe = data / "loaded" / "babe" / f"{args.split}.csv"
         rows = list(csv.DictReader(babe.open(encoding="utf-8")))
         halves = {0: [], 1: []}
         for row in rows:  # a fixed split by md5 of the id: choose on one half, report on the other
-            halves[int(hashlib.md5(row["id"].encode()).hexdigest(), 16) % 2].append(row)
+            halves[int(hashlib.md5(("half:" + row["id"]).encode()).hexdigest(), 16) % 2].append(row)
         results = {}
         for name, half in halves.items():
             table = Path(tmp) / f"babe{name}.csv"
@@ -78,11 +83,11 @@ def main() -> int:
                 writer.writeheader()
                 writer.writerows(half)
             out = Path(tmp) / f"babe{name}.jsonl"
-            write_predictions(table, out)
+            write_predictions(table, out, BABE_LEVELS)
             results[name] = {n: run(data / "score_babe.py", str(out), str(table), "--min-spans", str(n))
                              for n in (1, 2, 3)}
         best = max((1, 2, 3), key=lambda n: results[0][n]["macro_f1"])
-        print(f"BABE {args.split}: min-spans chosen on half A = {best} "
+        print(f"BABE {args.split} (levels: {', '.join(BABE_LEVELS)}): min-spans chosen on half A = {best} "
               f"(half A macro-F1 {results[0][best]['macro_f1']}); reported on half B: "
               f"macro-F1 {results[1][best]['macro_f1']}, accuracy {results[1][best]['accuracy']}")
     return 0
