@@ -29,15 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # BABE's biased words include partisan labels and distancing verbs, so it uses every level.
 PTC_LEVELS = ("moderate", "strong")
 BABE_LEVELS = ("mild", "moderate", "strong")
+BABE_SCORES = (0.0, 1.5, 2.0, 2.5, 3.0)  # minimum span score tried on half A
 sys.path.insert(0, str(ROOT))
 
 
-def write_predictions(corpus_path: Path, out: Path, levels: tuple[str, ...]) -> int:
+def write_predictions(corpus_path: Path, out: Path, levels: tuple[str, ...], min_score: float = 0.0) -> int:
     from analysis import load_corpus
     from analysis.loaded import find_loaded
 
     hits = find_loaded(load_corpus(corpus_path))
-    hits = hits[hits["loaded"] & hits["level"].isin(levels)]
+    hits = hits[hits["loaded"] & hits["level"].isin(levels) & (hits["score"] >= min_score)]
     with out.open("w", encoding="utf-8") as handle:
         for row in hits.itertuples(index=False):
             handle.write(json.dumps({"article": row.article, "start": int(row.start), "end": int(row.end),
@@ -66,7 +67,8 @@ def main() -> int:
         ptc = data / "loaded" / "ptc" / args.split / "articles"
         predictions = Path(tmp) / "ptc.jsonl"
         count = write_predictions(ptc, predictions, PTC_LEVELS)
-        figures = run(data / "score_loaded.py", str(predictions), str(data / "loaded" / "ptc" / f"gold_{args.split}.jsonl"))
+        gold = data / "loaded" / "ptc" / f"gold_{args.split}.jsonl"
+        figures = run(data / "score_loaded.py", str(predictions), str(gold))
         print(f"PTC {args.split}: {count} predicted spans (levels: {', '.join(PTC_LEVELS)})")
         print(json.dumps(figures))
 
@@ -82,12 +84,15 @@ def main() -> int:
                 writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
                 writer.writeheader()
                 writer.writerows(half)
-            out = Path(tmp) / f"babe{name}.jsonl"
-            write_predictions(table, out, BABE_LEVELS)
-            results[name] = {n: run(data / "score_babe.py", str(out), str(table), "--min-spans", str(n))
-                             for n in (1, 2, 3)}
-        best = max((1, 2, 3), key=lambda n: results[0][n]["macro_f1"])
-        print(f"BABE {args.split} (levels: {', '.join(BABE_LEVELS)}): min-spans chosen on half A = {best} "
+            results[name] = {}
+            for min_score in BABE_SCORES:
+                out = Path(tmp) / f"babe{name}-{min_score}.jsonl"
+                write_predictions(table, out, BABE_LEVELS, min_score)
+                for spans in (1, 2):
+                    results[name][(min_score, spans)] = run(data / "score_babe.py", str(out), str(table),
+                                                            "--min-spans", str(spans))
+        best = max(results[0], key=lambda k: (results[0][k]["macro_f1"], -k[0], -k[1]))
+        print(f"BABE {args.split}: threshold chosen on half A: span score >= {best[0]}, spans >= {best[1]} "
               f"(half A macro-F1 {results[0][best]['macro_f1']}); reported on half B: "
               f"macro-F1 {results[1][best]['macro_f1']}, accuracy {results[1][best]['accuracy']}")
     return 0
