@@ -17,6 +17,7 @@ import pandas as pd
 
 from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError
+from .loaded import find_loaded
 from .metrics import metrics_table
 from .sourcing import find_quotes
 from .terms import find_terms, load_frame_lexicon
@@ -49,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     quotes.add_argument("--split", choices=["sentence", "merge", "keep"], default="sentence",
                         help="how a quotation split by its tag is reported (default: sentence)")
 
+    loaded = sub.add_parser("loaded", help="loaded words and phrases with category, voice and score")
+    loaded.add_argument("paths", nargs="+", metavar="PATH")
+    loaded.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    loaded.add_argument("--all", action="store_true", help="also list intensifiers and hedges")
+
     metrics = sub.add_parser("metrics", help="one row of <area>.<metric> columns per article")
     metrics.add_argument("paths", nargs="+", metavar="PATH")
     metrics.add_argument("--lexicon", metavar="FILE", help="a frame lexicon TOML file (default: shipped)")
@@ -80,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(table, args.format, None)
         elif args.command == "quotes":
             _write(find_quotes(corpus, split=args.split), args.format, None)
+        elif args.command == "loaded":
+            hits = find_loaded(corpus)
+            _write(hits if args.all else hits[hits["loaded"]], args.format, None)
         else:
             _write(_metrics(corpus, args.lexicon), args.format, args.out)
         return 0

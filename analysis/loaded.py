@@ -122,7 +122,9 @@ def _modified_word_end(text: str, end: int) -> int:
     return end
 
 
-_LEADING = re.compile(r"\b(a|an|the|very|so|too|most|more|truly|utterly|deeply|highly|extremely)[ \t]+$", re.I)
+_LEADING = re.compile(
+    r"(?<![\w’'-])(a|an|the|very|so|too|most|more|truly|utterly|deeply|highly|extremely)[ \t]+$", re.I
+)
 
 
 def _leading_modifier_start(text: str, start: int) -> int:
@@ -131,7 +133,10 @@ def _leading_modifier_start(text: str, start: int) -> int:
     return before.start(1) if before else start
 
 
-_NP_BEFORE = re.compile(r"\b(?:(a|an|the|this|that|such|what)[ \t]+)?([a-z][a-z’'-]*[ \t]+)?$")
+_NP_BEFORE = re.compile(
+    r"(?<![\w’'-])(?:((?i:a|an|the|this|that|such|what|his|her|their|its|our|my|your))[ \t]+)?"
+    r"((?<![\w’'-])[a-z][a-z’'-]*[ \t]+)?$"
+)
 
 
 def _noun_phrase_start(text: str, start: int) -> int:
@@ -142,6 +147,14 @@ def _noun_phrase_start(text: str, start: int) -> int:
     if found.group(2) and found.group(2).strip() in _FUNCTION_WORDS:
         return found.start(2) + len(found.group(2)) if not found.group(1) else start
     return found.start()
+
+
+def _trim_space(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _is_headline_case(text: str, start: int, end: int) -> bool:
@@ -181,7 +194,10 @@ def find_loaded(
         index = voice_index(art.text, art.excluded)
         para_spans = paragraphs(art.text)
         headline: dict[int, bool] = {}
-        for start, end, (term, category, score, level, polarity) in hits:
+        bounds = [(h[0], h[1]) for h in hits]
+        for number, (start, end, (term, category, score, level, polarity)) in enumerate(hits):
+            floor = bounds[number - 1][1] if number else 0
+            ceiling = bounds[number + 1][0] if number + 1 < len(bounds) else len(art.text)
             if index.is_excluded(start, end):
                 continue
             if _NEGATORS.search(art.text, max(0, start - 40), start):
@@ -192,11 +208,13 @@ def find_loaded(
             if not (para is not None and headline[para.start]) and _part_of_name(art.text, start, end):
                 continue
             modifier = category in MODIFIER_CATEGORIES
+            # Spans grow over the words the hit bears on, never into a neighbouring hit.
             if category in ("adjective", "adverb"):
-                end = _modified_word_end(art.text, end)  # "staggering loss", "quietly devastating"
-                start = _leading_modifier_start(art.text, start)  # "a staggering loss", "very grim"
+                end = min(_modified_word_end(art.text, end), ceiling)  # "staggering loss"
+                start = max(_leading_modifier_start(art.text, start), floor)  # "a staggering loss"
             elif category == "noun":
-                start = _noun_phrase_start(art.text, start)  # "a total charade"
+                start = max(_noun_phrase_start(art.text, start), floor)  # "a total charade"
+            start, end = _trim_space(art.text, start, end)
             rows.append((art.article, start, end, art.text[start:end], term, category, index.voice(start, end),
                          score, level, polarity, not modifier))
     return pd.DataFrame(rows, columns=LOADED_COLUMNS)

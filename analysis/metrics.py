@@ -8,8 +8,11 @@ Columns (the README documents each):
   1,000 words of that voice; mentions per 1,000 counted words);
 * ``readability.<formula>``, ``readability.words``, ``readability.sentences``
   for the cleaned text, and ``readability.narrator_<...>`` for the narrator-only text;
+* ``readability.quoted_<...>`` for the text inside sourced quotations;
 * ``sourcing.*``: quotations by kind, named sources, quoted-word share, source
-  types and cue stances (see :func:`analysis.sourcing.sourcing_metrics`).
+  types and cue stances (see :func:`analysis.sourcing.sourcing_metrics`);
+* ``loaded.*``: loaded words per 1,000 narrator and quoted words, polarity balance,
+  intensifiers, hedges and top terms; ``tone.*``: mean VADER compound by voice.
 """
 
 from __future__ import annotations
@@ -17,15 +20,17 @@ from __future__ import annotations
 import pandas as pd
 
 from .corpus import Corpus, articles_of
+from .loaded import find_loaded, loaded_metrics
 from .overview import overview_table
 from .readability import readability_table
 from .sourcing import find_quotes, sourcing_metrics
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
+from .tone import sentence_tone, tone_metrics
 
 __all__ = ["metrics_table", "AREAS"]
 
 
-AREAS = ("corpus", "terms", "readability", "sourcing")
+AREAS = ("corpus", "terms", "readability", "sourcing", "loaded", "tone")
 
 
 def metrics_table(
@@ -49,6 +54,14 @@ def metrics_table(
         _add_terms(table, articles, lexicon)
     if "readability" in areas:
         _add_readability(table, articles)
+    if "loaded" in areas:
+        loaded = loaded_metrics(find_loaded(articles), articles).set_index("article")
+        for column in loaded.columns:
+            table[column] = loaded[column]
+    if "tone" in areas:
+        tone = tone_metrics(sentence_tone(articles), articles).set_index("article")
+        for column in tone.columns:
+            table[column] = tone[column]
     if "sourcing" in areas:
         sourcing = sourcing_metrics(find_quotes(articles), articles).set_index("article")
         for column in sourcing.columns:
@@ -67,8 +80,8 @@ def _add_terms(table: pd.DataFrame, articles: pd.DataFrame, lexicon: FrameLexico
 
 
 def _add_readability(table: pd.DataFrame, articles: pd.DataFrame) -> None:
-    readability = readability_table(articles, voices=("all", "narrator"))
-    for voice, prefix in (("all", ""), ("narrator", "narrator_")):
+    readability = readability_table(articles, voices=("all", "narrator", "quoted"))
+    for voice, prefix in (("all", ""), ("narrator", "narrator_"), ("quoted", "quoted_")):
         part = readability[readability["voice"] == voice].set_index("article").drop(columns="voice")
         for column in part.columns:
             table[f"readability.{prefix}{column}"] = part[column]

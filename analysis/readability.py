@@ -45,6 +45,7 @@ __all__ = [
     "scores",
     "readability_table",
     "use_offline_cmudict",
+    "sentence_pieces",
 ]
 
 LANG = "en_US"  # textstat's default language
@@ -174,7 +175,7 @@ def scores(counts: Counts) -> dict[str, float]:
     }
 
 
-def _sentence_pieces(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> list[str]:
+def sentence_pieces(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> list[str]:
     """For each sentence, its parts inside ``keep`` joined by spaces ("" when none)."""
     out = []
     j = 0
@@ -200,7 +201,7 @@ def article_counts(text: str, index: VoiceIndex) -> dict[str, Counts]:
     quoted = index.quoted_ranges()
     narrator = subtract(index.counted_ranges(), quoted)
     totals = {voice: [0] * 6 for voice in ("all", "narrator", "quoted")}
-    for narrated, said in zip(_sentence_pieces(text, spans, narrator), _sentence_pieces(text, spans, quoted),
+    for narrated, said in zip(sentence_pieces(text, spans, narrator), sentence_pieces(text, spans, quoted),
                               strict=True):
         n = _word_counts(narrated) if narrated else (0, 0, 0, 0, 0)
         q = _word_counts(said) if said else (0, 0, 0, 0, 0)

@@ -31,8 +31,10 @@ def test_metrics_columns_and_determinism(tmp_path):
     for column in ("terms.war_per_1k", "terms.euphemism_narrator", "readability.flesch_reading_ease",
                    "readability.narrator_flesch_reading_ease", "corpus.quoted_words"):
         assert column in header
-    assert all(c == "article" or c.split(".")[0] in {"corpus", "terms", "readability", "sourcing"} for c in header)
-    for column in ("sourcing.direct", "sourcing.named_sources", "sourcing.type_document", "sourcing.stance_distancing"):
+    assert all(c == "article" or c.split(".")[0] in {"corpus", "terms", "readability", "sourcing", "loaded", "tone"} for c in header)
+    for column in ("sourcing.direct", "sourcing.named_sources", "sourcing.type_document", "sourcing.stance_distancing",
+                   "loaded.narrator_per_1k", "loaded.quoted_per_1k", "loaded.balance", "tone.narrator_mean",
+                   "readability.quoted_flesch_reading_ease"):
         assert column in header
 
 

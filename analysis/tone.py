@@ -1,0 +1,67 @@
+"""Tone: the VADER compound score of every sentence, split by voice.
+
+Each sentence's narrator part and quoted part are scored separately (the same
+pieces that readability by voice uses), so an article's narrator tone is not
+pulled by the sources it quotes. VADER's lexicon ships inside the
+``vaderSentiment`` package: nothing is downloaded.
+
+References:
+    Hutto, C. J. and Gilbert, E. (2014). VADER: A parsimonious rule-based model for
+    sentiment analysis of social media text. ICWSM.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from .corpus import Corpus, iter_articles
+from .readability import sentence_pieces
+from .segment import sentences
+from .voice import subtract, voice_index
+
+__all__ = ["TONE_COLUMNS", "sentence_tone", "tone_metrics"]
+
+TONE_COLUMNS = ["article", "start", "end", "voice", "compound"]
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence and voice with words: its offsets and VADER compound score."""
+    analyzer = _analyzer()
+    rows = []
+    for art in iter_articles(corpus):
+        index = voice_index(art.text, art.excluded)
+        spans = sentences(art.text)
+        quoted = index.quoted_ranges()
+        narrator = subtract(index.counted_ranges(), quoted)
+        for voice, keep in (("narrator", narrator), ("quoted", quoted)):
+            for sent, piece in zip(spans, sentence_pieces(art.text, spans, keep), strict=True):
+                if any(c.isalpha() for c in piece):
+                    score = analyzer.polarity_scores(piece)["compound"]
+                    rows.append((art.article, sent.start, sent.end, voice, round(score, 4)))
+    return pd.DataFrame(rows, columns=TONE_COLUMNS)
+
+
+def tone_metrics(tone: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``tone.*`` columns: mean compound score for narrator, quoted and all sentence parts."""
+    rows = []
+    groups = {a: g for a, g in tone.groupby("article")} if len(tone) else {}
+    for art in iter_articles(corpus):
+        mine = groups.get(art.article, tone.iloc[0:0])
+        row: dict[str, object] = {"article": art.article}
+        for voice in ("narrator", "quoted"):
+            part = mine[mine["voice"] == voice]["compound"]
+            row[f"tone.{voice}_mean"] = round(float(part.mean()), 4) if len(part) else 0.0
+            row[f"tone.{voice}_sentences"] = int(len(part))
+        row["tone.mean"] = round(float(mine["compound"].mean()), 4) if len(mine) else 0.0
+        rows.append(row)
+    return pd.DataFrame(rows)

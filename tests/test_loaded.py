@@ -1,0 +1,115 @@
+"""Loaded-language spans, their context rules and voice, and tone by voice — on our own sentences."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import ARTICLE_COLUMNS
+from analysis.loaded import LOADED_COLUMNS, find_loaded, loaded_metrics, top_loaded_terms
+from analysis.tone import sentence_tone, tone_metrics
+
+
+def corpus_of(*texts):
+    rows = [{"article": f"a{i}", "source": "t", "outlet": "", "date": "", "title": "", "url": "",
+             "encoding": "utf-8", "dateline": "", "text": t, "excluded": ()} for i, t in enumerate(texts)]
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def loaded_of(text):
+    hits = find_loaded(corpus_of(text))
+    hits = hits[hits["loaded"]]
+    return [(h.text, h.term, h.category, h.voice) for h in hits.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regime passed draconian laws.", [("The regime", "regime", "noun", "narrator"),
+                                              ("draconian laws", "draconian", "adjective", "narrator")]),
+        ("It was a catastrophic week for the army.", [("catastrophic week", "catastrophic week", "phrase", "narrator")]),
+        ("Democracy was snuffed out by the decree.", [("snuffed out", "snuffed out", "phrase", "narrator")]),
+        ("The warmonger spoke.", [("The warmonger", "warmonger", "noun", "narrator")]),
+        ("Critics slammed the plan.", [("slammed", "slam", "verb", "narrator")]),
+        ("She bravely resigned.", [("bravely resigned", "bravely", "adverb", "narrator")]),
+        # inflections: plural nouns and verb forms with a doubled consonant
+        ("His stooges were bragging.", [("His stooges", "stooge", "noun", "narrator"), ("bragging", "brag", "verb", "narrator")]),
+        # plain reporting is not loaded
+        ("The council met on Monday and voted seven to three.", []),
+    ],
+)
+def test_loaded_spans(text, expected):
+    assert loaded_of(text) == expected
+
+
+def test_negated_loaded_word_is_not_counted():
+    assert loaded_of("The result was not catastrophic for the party.") == []
+    assert loaded_of("The result was never really disastrous.") == []
+
+
+def test_loaded_word_inside_a_quotation_is_quoted():
+    text = "“This is a draconian law,” said the mayor."
+    ((_, _, _, voice),) = loaded_of(text)
+    assert voice == "quoted"
+
+
+def test_capitalised_proper_name_is_not_loaded():
+    assert loaded_of("Members of the Radical Party met in Grim Valley today.") == []
+
+
+def test_warmonger_in_headline_case():
+    text = "Putin The Warmonger Faces Revolt At Home\n\nThe story begins here."
+    assert [h[1] for h in loaded_of(text)] == ["warmonger"]
+
+
+def test_intensifiers_and_hedges_are_reported_but_not_loaded():
+    hits = find_loaded(corpus_of("It is perhaps very bad."))
+    assert set(zip(hits["term"], hits["category"], hits["loaded"])) >= {("perhaps", "hedge", False), ("very", "intensifier", False)}
+
+
+def test_metrics_rates_by_voice_and_balance():
+    text = "“It is a fiasco,” he said. The brave crew stayed. The draconian rules stayed too."
+    corpus = corpus_of(text)
+    hits = find_loaded(corpus)
+    row = loaded_metrics(hits, corpus).iloc[0]
+    # quoted words: "It is a fiasco" = 4; narrator words: "he said" 2 + "The brave crew stayed" 4
+    # + "The draconian rules stayed too" 5 = 11
+    assert row["loaded.quoted"] == 1 and row["loaded.quoted_per_1k"] == 250.0
+    assert row["loaded.narrator"] == 2 and row["loaded.narrator_per_1k"] == pytest.approx(1000 * 2 / 11, abs=1e-3)
+    assert (row["loaded.positive"], row["loaded.negative"]) == (1, 2)
+    assert row["loaded.balance"] == pytest.approx(-1 / 3, abs=1e-4)
+    top = top_loaded_terms(hits)
+    assert list(top["term"]) == ["draconian", "brave"]  # narrator terms, by count then score
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["draconian", " ", "not ", "“", "”", "Radical Party", "fiasco", "very ", "\n\n",
+                                 "a ", "the ", "catastrophic week", ".", "Warmonger"]), max_size=30).map("".join))
+def test_spans_always_match_the_source(text):
+    hits = find_loaded(corpus_of(text))
+    assert list(hits.columns) == LOADED_COLUMNS
+    for h in hits.itertuples():
+        assert text[h.start : h.end] == h.text
+        assert h.start < h.end
+
+
+def test_tone_by_voice():
+    text = "“This is a wonderful, happy day,” she said. The attack was a terrible disaster."
+    corpus = corpus_of(text)
+    tone = sentence_tone(corpus)
+    assert set(tone["voice"]) == {"narrator", "quoted"}
+    row = tone_metrics(tone, corpus).iloc[0]
+    assert row["tone.quoted_mean"] > 0.5  # VADER: clearly positive
+    assert row["tone.narrator_mean"] < 0  # the narrator's sentence is clearly negative
+    assert row["tone.quoted_sentences"] == 1
+
+
+def test_seeds_flag_the_narrators_loaded_words(seeds_corpus):
+    hits = find_loaded(seeds_corpus)
+    narrator = set(hits[hits["loaded"] & (hits["voice"] == "narrator")]["term"])
+    for term in ("staggering loss", "stooge", "snuffed out", "nascent", "rash", "fiasco", "catastrophic week",
+                 "lightning-fast", "bravely", "scathing", "quietly devastating", "grim", "dictator", "draconian",
+                 "warmonger", "slapped with"):
+        assert term in narrator, term
+    for article in seeds_corpus.articles["article"]:
+        assert ((hits["article"] == article) & hits["loaded"] & (hits["voice"] == "narrator")).any()
