@@ -8,6 +8,7 @@ never draw; :mod:`analysis.plots` draws and never computes.
 from .clean import Region, excluded_regions
 from .corpus import Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError, read_lexicon
+from .loaded import find_loaded, highlight, loaded_metrics, loaded_summary, top_loaded_terms
 from .metrics import metrics_table
 from .overview import excluded_table, overview_summary, overview_table
 from .plots import (
@@ -17,6 +18,7 @@ from .plots import (
     plot_article_lengths,
     plot_counts_by_article,
     plot_family_rates,
+    plot_grouped_by_article,
     plot_quoted_share,
     plot_speaker_heatmap,
     plot_term_pair,
@@ -28,9 +30,19 @@ from .report import build_report, write_summary
 from .segment import paragraphs, sentences
 from .sourcing import cited_outlets, find_quotes, sourcing_metrics, sourcing_summary, speaker_table
 from .terms import find_terms, kwic, load_frame_lexicon, rates_wide, term_rates, term_summary
+from .tone import readability_tone_summary, sentence_tone, tone_metrics
 from .voice import VoiceIndex
 
 __all__ = [
+    "find_loaded",
+    "highlight",
+    "loaded_metrics",
+    "loaded_summary",
+    "plot_grouped_by_article",
+    "readability_tone_summary",
+    "sentence_tone",
+    "tone_metrics",
+    "top_loaded_terms",
     "KIND_COLOURS",
     "STANCE_COLOURS",
     "TYPE_COLOURS",

@@ -47,6 +47,9 @@ __all__ = [
     "find_loaded",
     "loaded_metrics",
     "top_loaded_terms",
+    "loaded_summary",
+    "highlight",
+    "HighlightedText",
 ]
 
 LOADED_CATEGORIES = ("adjective", "adverb", "noun", "verb", "phrase")
@@ -258,3 +261,59 @@ def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Data
             "loaded.top_terms": tops.get(art.article, ""),
         })
     return pd.DataFrame(rows)
+
+
+def loaded_summary(hits: pd.DataFrame) -> dict[str, int]:
+    """Named key figures for the loaded-language notebook's summary file."""
+    loaded = hits[hits["loaded"]]
+    summary: dict[str, int] = {"loaded": len(loaded), "intensifiers": int((hits["category"] == "intensifier").sum()),
+                               "hedges": int((hits["category"] == "hedge").sum())}
+    for voice in ("narrator", "quoted", "mention"):
+        summary[f"voice.{voice}"] = int((loaded["voice"] == voice).sum())
+    for category in LOADED_CATEGORIES:
+        summary[f"category.{category}"] = int((loaded["category"] == category).sum())
+    for level in LEVELS:
+        summary[f"level.{level}"] = int((loaded["level"] == level).sum())
+    return dict(sorted(summary.items()))
+
+
+class HighlightedText(str):
+    """An HTML fragment that notebooks display as HTML (and print as its source)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+_CATEGORY_COLOURS = {"adjective": "#E69F00", "adverb": "#F0E442", "noun": "#D55E00", "verb": "#CC79A7",
+                     "phrase": "#56B4E9", "intensifier": "#DDDDDD", "hedge": "#DDDDDD"}
+
+
+def highlight(text: str, hits: pd.DataFrame) -> HighlightedText:
+    """One article as HTML with each span marked by category (colour) and voice (underline when quoted).
+
+    The article text is HTML-escaped; spans that overlap an earlier one are skipped.
+    """
+    import html
+
+    parts = []
+    cursor = 0
+    ordered = hits.sort_values(["start", "end"])
+    for start, end, term, category, voice, score in zip(
+        ordered["start"].tolist(), ordered["end"].tolist(), ordered["term"].tolist(), ordered["category"].tolist(),
+        ordered["voice"].tolist(), ordered["score"].tolist(), strict=True,
+    ):
+        if start < cursor:
+            continue
+        parts.append(html.escape(text[cursor:start]))
+        style = f"background:{_CATEGORY_COLOURS.get(category, '#DDDDDD')}"
+        if voice != "narrator":
+            style += ";text-decoration:underline dotted"
+        title = html.escape(f"{term} · {category} · {voice} · score {score}", quote=True)
+        parts.append(f'<mark style="{style}" title="{title}">{html.escape(text[start:end])}</mark>')
+        cursor = end
+    parts.append(html.escape(text[cursor:]))
+    legend = " ".join(f'<mark style="background:{c}">{html.escape(k)}</mark>' for k, c in _CATEGORY_COLOURS.items()
+                      if k not in MODIFIER_CATEGORIES)
+    body = "".join(parts).replace("\n", "<br>\n")
+    return HighlightedText(f'<div style="line-height:1.6"><p>{legend} · dotted underline: quoted or mention</p>'
+                           f"<p>{body}</p></div>")

@@ -32,6 +32,7 @@ __all__ = [
     "plot_counts_by_article",
     "plot_speaker_heatmap",
     "plot_quoted_share",
+    "plot_grouped_by_article",
     "KIND_COLOURS",
     "STANCE_COLOURS",
     "TYPE_COLOURS",
@@ -228,3 +229,28 @@ def plot_quoted_share(metrics: pd.DataFrame, *, source: str) -> Figure:
         ax.set_ylabel("article")
         ax.set_xlim(0, 100)
     return _finish(fig, "Share of each article in its sources' own words", source)
+
+
+def plot_grouped_by_article(
+    table: pd.DataFrame,
+    *,
+    columns: dict[str, str],
+    colours: dict[str, str],
+    title: str,
+    xlabel: str,
+    source: str,
+) -> Figure:
+    """Side-by-side bars per article, one per entry of ``columns`` (label → column)."""
+    data = table.iloc[::-1].reset_index(drop=True)
+    height = 0.8 / max(len(columns), 1)
+    fig, (ax,) = _new_figure(8, 0.55 * len(data) + 1.8)
+    with matplotlib.rc_context(_STYLE):
+        for i, (label, column) in enumerate(columns.items()):
+            positions = [y + (i - (len(columns) - 1) / 2) * height for y in range(len(data))]
+            ax.barh(positions, data[column], height=height, color=colours[label], label=label)
+        ax.set_yticks(range(len(data)), labels=list(data["article"]))
+        ax.axvline(0, color="#555555", linewidth=0.6)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("article")
+        ax.legend(loc="best", fontsize=8, frameon=True, framealpha=0.9)
+    return _finish(fig, title, source)

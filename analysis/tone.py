@@ -22,7 +22,7 @@ from .readability import sentence_pieces
 from .segment import sentences
 from .voice import subtract, voice_index
 
-__all__ = ["TONE_COLUMNS", "sentence_tone", "tone_metrics"]
+__all__ = ["TONE_COLUMNS", "sentence_tone", "tone_metrics", "readability_tone_summary"]
 
 TONE_COLUMNS = ["article", "start", "end", "voice", "compound"]
 
@@ -65,3 +65,12 @@ def tone_metrics(tone: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFr
         row["tone.mean"] = round(float(mine["compound"].mean()), 4) if len(mine) else 0.0
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def readability_tone_summary(metrics: pd.DataFrame) -> dict[str, float]:
+    """Named key figures for the readability-and-tone notebook: corpus means by voice."""
+    summary: dict[str, float] = {"articles": len(metrics)}
+    for column in ("readability.flesch_reading_ease", "readability.narrator_flesch_reading_ease",
+                   "readability.quoted_flesch_reading_ease", "tone.narrator_mean", "tone.quoted_mean", "tone.mean"):
+        summary[column] = round(float(metrics[column].mean()), 4) if len(metrics) else 0.0
+    return summary

@@ -113,3 +113,15 @@ def test_seeds_flag_the_narrators_loaded_words(seeds_corpus):
         assert term in narrator, term
     for article in seeds_corpus.articles["article"]:
         assert ((hits["article"] == article) & hits["loaded"] & (hits["voice"] == "narrator")).any()
+
+
+def test_highlight_escapes_the_article_and_marks_spans():
+    from analysis.loaded import highlight
+
+    text = "<script>x</script> The draconian laws & “a fiasco,” he said."
+    hits = find_loaded(corpus_of(text))
+    html = highlight(text, hits)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+    assert html.count("<mark ") >= 2 + 5  # two spans, plus the legend
+    assert "text-decoration:underline dotted" in html  # the quoted "fiasco"
+    assert html._repr_html_() == str(html)

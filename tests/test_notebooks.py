@@ -16,7 +16,8 @@ def code_cells(path):
 
 
 def test_the_notebooks_exist():
-    assert [p.stem for p in NOTEBOOK_FILES][:3] == ["01-corpus-overview", "02-term-usage", "03-sourcing"]
+    assert [p.stem for p in NOTEBOOK_FILES][:5] == [
+        "01-corpus-overview", "02-term-usage", "03-sourcing", "04-loaded-language", "05-readability-tone"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
@@ -67,7 +68,45 @@ MINI_EXPECTED = {
         "type.opposition_local": 2, "type.government": 1, "type.anonymous": 1, "type.state_official": 0,
         "type.expert": 0, "type.media": 0, "type.social_media": 0, "type.document": 0, "type.unknown": 0,
     },
+    # alpha: "insist" (mild distancing verb, narrator); beta: "So-called" (mild phrase, narrator).
+    "04-loaded-language": {
+        "loaded": 2, "intensifiers": 0, "hedges": 0, "voice.narrator": 2, "voice.quoted": 0, "voice.mention": 0,
+        "category.adjective": 0, "category.adverb": 0, "category.noun": 0, "category.phrase": 1,
+        "category.verb": 1, "level.mild": 2, "level.moderate": 0, "level.strong": 0,
+    },
 }
+
+
+def _vader_quoted_mean():
+    """Tone of the mini corpus's quoted text, computed with VADER directly (not through analysis)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    score = SentimentIntensityAnalyzer().polarity_scores
+    alpha = (score("We will never accept the occupation,")["compound"] + score("This war must stop.")["compound"]) / 2
+    beta = score("The special military operation is going to plan,")["compound"]
+    return round((round(alpha, 4) + round(beta, 4)) / 2, 4)
+
+
+def test_readability_tone_notebook_on_mini_corpus(tmp_path):
+    import papermill
+
+    summary = tmp_path / "summary.json"
+    papermill.execute_notebook(
+        str(NOTEBOOKS / "05-readability-tone.ipynb"), str(tmp_path / "out.ipynb"),
+        parameters={"corpus": str(MINI), "figures_dir": str(tmp_path / "figures"), "summary_path": str(summary)},
+        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
+    )
+    values = json.loads(summary.read_text())
+    assert values["articles"] == 2
+    # Quoted text by hand: alpha "We will never accept the occupation" / "This war must stop":
+    # 10 words, 15 syllables, 2 sentences → FRE 206.835 − 1.015·5 − 84.6·1.5 = 74.86;
+    # beta "The special military operation is going to plan": 8 words, 16 syllables, 1 sentence
+    # → 206.835 − 1.015·8 − 84.6·2 = 29.515. Mean: 52.1875.
+    assert values["readability.quoted_flesch_reading_ease"] == pytest.approx(52.1875, abs=1e-4)
+    assert values["tone.quoted_mean"] == pytest.approx(_vader_quoted_mean(), abs=1e-4)
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
+        "05-readability-tone--readability-by-voice.png", "05-readability-tone--readability-by-voice.svg",
+        "05-readability-tone--tone-by-voice.png", "05-readability-tone--tone-by-voice.svg"]
 
 
 @pytest.mark.parametrize("stem", sorted(MINI_EXPECTED))

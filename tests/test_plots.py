@@ -67,3 +67,14 @@ def test_sourcing_charts_draw_and_save(tmp_path):
     assert share.axes[0].get_xlim() == (0.0, 100.0)
     save_figure(heat, tmp_path, "03-sourcing--speaker-heatmap")
     assert (tmp_path / "03-sourcing--speaker-heatmap.svg").exists()
+
+
+def test_grouped_bars_have_one_series_per_column():
+    from analysis import plot_grouped_by_article
+
+    table = pd.DataFrame({"article": ["a", "b"], "x": [1.0, -2.0], "y": [3.0, 0.5]})
+    fig = plot_grouped_by_article(table, columns={"narrator": "x", "quoted": "y"},
+                                  colours={"narrator": "#0072B2", "quoted": "#E69F00"}, title="T", xlabel="units",
+                                  source="S")
+    assert len(fig.axes[0].patches) == 4
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["narrator", "quoted"]
