@@ -12,6 +12,7 @@ References:
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +35,23 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+_STRIP = string.punctuation + "“”‘’«»—–…"
+
+
+def _compound(analyzer: Any, piece: str) -> float:
+    """VADER's compound score; 0.0 without calling VADER when no token can carry sentiment.
+
+    VADER scores only tokens in its lexicon (words and emoticons) and emoji; a piece
+    with none of them scores exactly 0, so the shortcut changes no result.
+    """
+    lexicon = analyzer.lexicon
+    for token in piece.split():
+        low = token.lower()
+        if low in lexicon or low.strip(_STRIP) in lexicon or any(c in analyzer.emojis for c in token if ord(c) > 0x2190):
+            return float(analyzer.polarity_scores(piece)["compound"])
+    return 0.0
+
+
 def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per sentence and voice with words: its offsets and VADER compound score."""
     analyzer = _analyzer()
@@ -46,8 +64,7 @@ def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
         for voice, keep in (("narrator", narrator), ("quoted", quoted)):
             for sent, piece in zip(spans, sentence_pieces(art.text, spans, keep), strict=True):
                 if any(c.isalpha() for c in piece):
-                    score = analyzer.polarity_scores(piece)["compound"]
-                    rows.append((art.article, sent.start, sent.end, voice, round(score, 4)))
+                    rows.append((art.article, sent.start, sent.end, voice, round(_compound(analyzer, piece), 4)))
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
 
 

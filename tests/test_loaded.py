@@ -125,3 +125,15 @@ def test_highlight_escapes_the_article_and_marks_spans():
     assert html.count("<mark ") >= 2 + 5  # two spans, plus the legend
     assert "text-decoration:underline dotted" in html  # the quoted "fiasco"
     assert html._repr_html_() == str(html)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The council met on Monday.", "It was a terrible, awful day.", "Not bad at all :)", "We are 😀 today",
+     "The plan is kind of good, but the result was bad.", "NO WAY.", "Prices rose 3 per cent."],
+)
+def test_tone_shortcut_equals_vader(sentence):
+    from analysis.tone import _analyzer, _compound
+
+    analyzer = _analyzer()
+    assert _compound(analyzer, sentence) == analyzer.polarity_scores(sentence)["compound"]
