@@ -47,7 +47,8 @@ def _compound(analyzer: Any, piece: str) -> float:
     lexicon = analyzer.lexicon
     for token in piece.split():
         low = token.lower()
-        if low in lexicon or low.strip(_STRIP) in lexicon or any(c in analyzer.emojis for c in token if ord(c) > 0x2190):
+        emoji = any(c in analyzer.emojis for c in token if ord(c) > 0x2190)
+        if emoji or low in lexicon or low.strip(_STRIP) in lexicon:
             return float(analyzer.polarity_scores(piece)["compound"])
     return 0.0
 
