@@ -314,6 +314,7 @@ def highlight(text: str, hits: pd.DataFrame) -> HighlightedText:
     parts.append(html.escape(text[cursor:]))
     legend = " ".join(f'<mark style="background:{c}">{html.escape(k)}</mark>' for k, c in _CATEGORY_COLOURS.items()
                       if k not in MODIFIER_CATEGORIES)
+    legend += ' <mark style="background:#DDDDDD">intensifier or hedge (not counted)</mark>'
     body = "".join(parts).replace("\n", "<br>\n")
     return HighlightedText(f'<div style="line-height:1.6"><p>{legend} · dotted underline: quoted or mention</p>'
                            f"<p>{body}</p></div>")

@@ -122,7 +122,7 @@ def test_highlight_escapes_the_article_and_marks_spans():
     hits = find_loaded(corpus_of(text))
     html = highlight(text, hits)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
-    assert html.count("<mark ") >= 2 + 5  # two spans, plus the legend
+    assert html.count("<mark ") >= 2 + 6  # two spans, plus the legend
     assert "text-decoration:underline dotted" in html  # the quoted "fiasco"
     assert html._repr_html_() == str(html)
 
