@@ -33,3 +33,14 @@ def run_cli(*args: str, cwd: Path = ROOT):
     return subprocess.run(
         [sys.executable, "-m", "analysis", *args], cwd=cwd, capture_output=True, text=True, timeout=300
     )
+
+
+def corpus_of(*texts):
+    """An articles table of our own short texts, ids a0, a1, …, nothing excluded."""
+    import pandas as pd
+
+    from analysis.corpus import ARTICLE_COLUMNS
+
+    rows = [{"article": f"a{i}", "source": "test", "outlet": "", "date": "", "title": "", "url": "",
+             "encoding": "utf-8", "dateline": "", "text": t, "excluded": ()} for i, t in enumerate(texts)]
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)

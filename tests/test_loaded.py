@@ -1,19 +1,13 @@
 """Loaded-language spans, their context rules and voice, and tone by voice — on our own sentences."""
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import ARTICLE_COLUMNS
 from analysis.loaded import LOADED_COLUMNS, find_loaded, loaded_metrics, top_loaded_terms
 from analysis.tone import sentence_tone, tone_metrics
 
-
-def corpus_of(*texts):
-    rows = [{"article": f"a{i}", "source": "t", "outlet": "", "date": "", "title": "", "url": "",
-             "encoding": "utf-8", "dateline": "", "text": t, "excluded": ()} for i, t in enumerate(texts)]
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+from .conftest import corpus_of
 
 
 def loaded_of(text):

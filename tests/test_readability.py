@@ -1,15 +1,9 @@
 import nltk
-import pandas as pd
 import pytest
 
-from analysis.corpus import ARTICLE_COLUMNS
 from analysis.readability import Counts, count_text, readability_table, scores, use_offline_cmudict
 
-
-def corpus_of(text):
-    row = {"article": "a", "source": "t", "outlet": "", "date": "", "title": "", "url": "",
-           "encoding": "utf-8", "dateline": "", "text": text, "excluded": ()}
-    return pd.DataFrame([row], columns=ARTICLE_COLUMNS)
+from .conftest import corpus_of
 
 
 @pytest.fixture(autouse=True)

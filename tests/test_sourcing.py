@@ -2,12 +2,10 @@
 
 import time
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import ARTICLE_COLUMNS
 from analysis.sourcing import (
     QUOTE_COLUMNS,
     article_quotes,
@@ -19,11 +17,7 @@ from analysis.sourcing import (
     speaker_table,
 )
 
-
-def corpus_of(*texts):
-    rows = [{"article": f"a{i}", "source": "t", "outlet": "", "date": "", "title": "", "url": "",
-             "encoding": "utf-8", "dateline": "", "text": t, "excluded": ()} for i, t in enumerate(texts)]
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+from .conftest import corpus_of
 
 
 def quotes_of(text, **options):

@@ -1,23 +1,14 @@
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import LexiconError, find_terms, kwic, load_corpus, load_frame_lexicon, term_rates
 from analysis.clean import Region
-from analysis.corpus import ARTICLE_COLUMNS
 
-
-def corpus_of(*texts):
-    rows = [
-        {"article": f"a{i}", "source": "test", "outlet": "", "date": "", "title": "", "url": "",
-         "encoding": "utf-8", "dateline": "", "text": t, "excluded": ()}
-        for i, t in enumerate(texts)
-    ]
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+from .conftest import corpus_of
 
 
 def hits_of(text, lexicon=None):
