@@ -101,6 +101,10 @@ def load_loaded_lexicon(path: str | None = None, lexicon_dir: str | None = None)
             score = _BASE_SCORES[level] + round(abs(valence.get(term, 0.0)) / 2, 2)
             polarity = "positive" if term in positive else "negative"
             forms = {term} if exact else inflections(term, nouns=category == "noun", verbs=category == "verb")
+            if category == "adjective" and not exact and " " not in term:
+                adverb = _adverb(term)  # generalise: "ridiculous" → "ridiculously"
+                if adverb not in entries:
+                    entries[adverb] = (term, "adverb", score, _LEVEL_NAMES[level], polarity)
             for form in forms:
                 # The first listing wins; a stronger listing of the same form replaces it.
                 if form not in entries or entries[form][2] < score:
@@ -152,12 +156,34 @@ def _noun_phrase_start(text: str, start: int) -> int:
     return found.start()
 
 
+_OBJECT = re.compile(r"[ \t]+(?:(?:the|a|an|his|her|their|its)[ \t]+)?([a-z][a-z’'-]*)")
+
+
+def _object_end(text: str, end: int) -> int:
+    """End of the object a loaded verb acts on, when it follows directly ("slammed the plan")."""
+    found = _OBJECT.match(text, end)
+    if found and found.group(1) not in _FUNCTION_WORDS:
+        return found.end(1)
+    return end
+
+
 def _trim_space(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _adverb(adjective: str) -> str:
+    """The regular adverb of an adjective: absurd → absurdly, angry → angrily, horrific → horrifically."""
+    if adjective.endswith("ic"):
+        return adjective + "ally"
+    if adjective.endswith("le") and len(adjective) > 3:
+        return adjective[:-1] + "y"
+    if adjective.endswith("y") and len(adjective) > 2 and adjective[-2] not in "aeiou":
+        return adjective[:-1] + "ily"
+    return adjective + "ly"
 
 
 def _is_headline_case(text: str, start: int, end: int) -> bool:
@@ -217,6 +243,8 @@ def find_loaded(
                 start = max(_leading_modifier_start(art.text, start), floor)  # "a staggering loss"
             elif category == "noun":
                 start = max(_noun_phrase_start(art.text, start), floor)  # "a total charade"
+            elif category == "verb":
+                end = min(_object_end(art.text, end), ceiling)  # "slammed the plan"
             start, end = _trim_space(art.text, start, end)
             rows.append((art.article, start, end, art.text[start:end], term, category, index.voice(start, end),
                          score, level, polarity, not modifier))

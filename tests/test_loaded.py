@@ -24,7 +24,7 @@ def loaded_of(text):
         ("It was a catastrophic week for the army.", [("catastrophic week", "catastrophic week", "phrase", "narrator")]),
         ("Democracy was snuffed out by the decree.", [("snuffed out", "snuffed out", "phrase", "narrator")]),
         ("The warmonger spoke.", [("The warmonger", "warmonger", "noun", "narrator")]),
-        ("Critics slammed the plan.", [("slammed", "slam", "verb", "narrator")]),
+        ("Critics slammed the plan.", [("slammed the plan", "slam", "verb", "narrator")]),  # the verb with its object
         ("She bravely resigned.", [("bravely resigned", "bravely", "adverb", "narrator")]),
         # inflections: plural nouns and verb forms with a doubled consonant
         ("His stooges were bragging.", [("His stooges", "stooge", "noun", "narrator"), ("bragging", "brag", "verb", "narrator")]),
@@ -131,3 +131,8 @@ def test_tone_shortcut_equals_vader(sentence):
 
     analyzer = _analyzer()
     assert _compound(analyzer, sentence) == analyzer.polarity_scores(sentence)["compound"]
+
+
+def test_adverbs_are_derived_from_adjectives():
+    assert loaded_of("They acted ridiculously.") == [("ridiculously", "ridiculous", "adverb", "narrator")]
+    assert loaded_of("It ended horrifically.") == [("horrifically", "horrific", "adverb", "narrator")]
