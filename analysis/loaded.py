@@ -116,7 +116,8 @@ def load_loaded_lexicon(path: str | None = None, lexicon_dir: str | None = None)
 _FUNCTION_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as than that which who whom whose this these those
     is are was were be been being has have had do does did it its he she they we you i his her their our your
-    not no so such very too also just only even""".split()
+    not no so such very too also just only even if when while because unless after before until since though
+    although whether then now today yesterday tomorrow again still already later earlier soon here there""".split()
 )
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z’'-]*)")
 
