@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from .compare import comparison_records
 from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError
 from .loaded import find_loaded
@@ -25,6 +26,7 @@ from .terms import find_terms, load_frame_lexicon
 __all__ = ["main"]
 
 _PROGRESS_CHUNK = 50  # articles per progress step
+_INTEGER_FIELDS = {"start", "end", "other_start", "other_end", "words"}
 
 
 class _UsageError(Exception):
@@ -54,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     loaded.add_argument("paths", nargs="+", metavar="PATH")
     loaded.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     loaded.add_argument("--all", action="store_true", help="also list intensifiers and hedges")
+
+    compare = sub.add_parser("compare", help="cross-article findings: reused passages and name variants")
+    compare.add_argument("paths", nargs="+", metavar="PATH")
+    compare.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    compare.add_argument("--min-words", type=int, default=8, help="shortest reused passage (default 8)")
 
     metrics = sub.add_parser("metrics", help="one row of <area>.<metric> columns per article")
     metrics.add_argument("paths", nargs="+", metavar="PATH")
@@ -86,6 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(table, args.format, None)
         elif args.command == "quotes":
             _write(find_quotes(corpus, split=args.split), args.format, None)
+        elif args.command == "compare":
+            table = comparison_records(corpus, min_words=args.min_words)
+            if args.format == "jsonl":  # each record carries only the fields of its type
+                records = [{k: (int(v) if hasattr(v, "is_integer") and k in _INTEGER_FIELDS else v)
+                            for k, v in r.items() if v is not None and v == v and v is not pd.NA}
+                           for r in table.astype(object).to_dict("records")]
+                sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            else:
+                _write(table, args.format, None)
         elif args.command == "loaded":
             hits = find_loaded(corpus)
             _write(hits if args.all else hits[hits["loaded"]], args.format, None)
