@@ -6,6 +6,15 @@ never draw; :mod:`analysis.plots` draws and never computes.
 """
 
 from .clean import Region, excluded_regions
+from .compare import (
+    comparison_summary,
+    figures_by_quantity,
+    metadata_anomalies,
+    name_variants,
+    numeric_claims,
+    reuse_matrix,
+    reused_passages,
+)
 from .corpus import Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError, read_lexicon
 from .loaded import find_loaded, highlight, loaded_metrics, loaded_summary, top_loaded_terms
@@ -18,8 +27,10 @@ from .plots import (
     plot_article_lengths,
     plot_counts_by_article,
     plot_family_rates,
+    plot_figure_ranges,
     plot_grouped_by_article,
     plot_quoted_share,
+    plot_reuse_heatmap,
     plot_speaker_heatmap,
     plot_term_pair,
     save_figure,
@@ -34,6 +45,15 @@ from .tone import readability_tone_summary, sentence_tone, tone_metrics
 from .voice import VoiceIndex
 
 __all__ = [
+    "comparison_summary",
+    "figures_by_quantity",
+    "metadata_anomalies",
+    "name_variants",
+    "numeric_claims",
+    "plot_figure_ranges",
+    "plot_reuse_heatmap",
+    "reuse_matrix",
+    "reused_passages",
     "find_loaded",
     "highlight",
     "loaded_metrics",

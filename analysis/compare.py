@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -38,6 +38,12 @@ __all__ = [
     "reuse_matrix",
     "name_variants",
     "comparison_records",
+    "numeric_claims",
+    "figures_by_quantity",
+    "metadata_anomalies",
+    "comparison_summary",
+    "FIGURE_COLUMNS",
+    "ANOMALY_COLUMNS",
 ]
 
 REUSE_COLUMNS = [
@@ -263,10 +269,381 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
 
+COMPARISON_COLUMNS = [
+    "type",
+    *REUSE_COLUMNS,
+    "cluster",
+    "variant",
+    "value",
+    "qualifier",
+    "low",
+    "high",
+    "noun",
+    "quantity",
+    "anomaly",
+    "detail",
+]
+
+
 def comparison_records(corpus: Corpus | pd.DataFrame, *, min_words: int = 8) -> pd.DataFrame:
-    """All findings as one table with a ``type`` column, for ``framing compare``."""
-    reuse = reused_passages(corpus, min_words=min_words).assign(type="reuse")
-    variants = name_variants(corpus).assign(type="variant")
-    table = pd.concat([reuse, variants], ignore_index=True)[["type", *REUSE_COLUMNS, "cluster", "variant"]]
+    """All findings as one table with a ``type`` (reuse, variant, figure, anomaly), for ``framing compare``.
+
+    Figures are the claims of quantities that two or more articles report.
+    """
+    claims = numeric_claims(corpus)
+    shared = set(figures_by_quantity(claims)["quantity"])
+    parts = [
+        reused_passages(corpus, min_words=min_words).assign(type="reuse"),
+        name_variants(corpus).assign(type="variant"),
+        claims[claims["quantity"].isin(shared)].assign(type="figure"),
+        metadata_anomalies(corpus).assign(type="anomaly"),
+    ]
+    found = [p for p in parts if len(p)]
+    table = (pd.concat(found, ignore_index=True) if found else pd.DataFrame()).reindex(columns=COMPARISON_COLUMNS)
     integers = ["start", "end", "other_start", "other_end", "words"]
     return table.astype({column: "Int64" for column in integers})
+
+
+# ---------------------------------------------------------------- figures --
+
+FIGURE_COLUMNS = ["article", "start", "end", "text", "value", "qualifier", "low", "high", "noun", "quantity"]
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_QUALIFIERS = {
+    "more than": (1, None),
+    "over": (1, None),
+    "at least": (0, None),
+    "nearly": (-0.2, 0.0),
+    "almost": (-0.2, 0.0),
+    "about": (-0.1, 0.1),
+    "approximately": (-0.1, 0.1),
+    "around": (-0.1, 0.1),
+    "roughly": (-0.1, 0.1),
+    "some": (-0.1, 0.1),
+    "up to": (None, 0),
+    "fewer than": (None, -1),
+    "less than": (None, -1),
+}
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_FIGURE_RE = re.compile(
+    r"(?<![\w.,-])(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+    r"(?P<number>" + _NUMBER + r")(?![\w,.]\d)(?P<age>-year-old)?"
+    r"(?=(?P<rest>(?:[ \t]+[A-Za-z][\w’'-]*){0,3}))",
+    re.IGNORECASE,
+)
+_AGE_RE = re.compile(r"(?<=[a-z]),\s+(?P<number>\d{2})(?=[,.])")  # "Nikita Yuferev, 34," — an age after a name
+
+
+def _number_value(raw: str) -> float | None:
+    low = raw.lower().replace(",", "")
+    if low in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[low])
+    try:
+        return float(low)
+    except ValueError:
+        return None
+
+
+def _quantity_rules(lexicon_dir: str | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
+    from .lexicon import read_lexicon
+
+    data = read_lexicon("quantities", lexicon_dir)
+    return data.get("quantities", {}), data.get("events", {})
+
+
+def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = None) -> pd.DataFrame:
+    """Numbers an article states, with qualifier, range, counted noun and quantity group.
+
+    "more than 30 Russian city officials" → value 30, qualifier "more than", low 31,
+    counted noun "officials", quantity "signatories" (its sentence mentions the call).
+    Years, dates and numbers inside words are skipped; "34" after a name is an age.
+    """
+    from .segment import sentences
+
+    quantities, _ = _quantity_rules(lexicon_dir)
+    rows: list[tuple[Any, ...]] = []
+    for art in iter_articles(corpus):
+        text = art.text
+        index = voice_index_for(art)
+        spans = sentences(text)
+        for m in _FIGURE_RE.finditer(text):
+            value = _number_value(m.group("number"))
+            if value is None or index.is_excluded(m.start(), m.end()):
+                continue
+            if m.group("number").isdigit() and 1800 <= value <= 2100 and not m.group("age"):
+                continue  # a year
+            if re.match(
+                r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
+                r"December)\b",
+                text[max(0, m.start() - 12) : m.start()][-12:],
+            ) or re.search(
+                r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                r"December)\s+$",
+                text[max(0, m.start() - 12) : m.start()],
+            ):
+                continue  # a day of a date
+            words = [w.lower().strip("’'") for w in m.group("rest").split()]
+            if m.group("age"):
+                noun, end = "age", m.end("age")
+            else:
+                noun, end = "", m.end("number")
+                offset = m.start("rest")
+                for w in m.group("rest").split():
+                    offset = text.index(w, offset) + len(w)
+                    after = text[offset : offset + 8].lstrip()
+                    vote_word = w.lower() in ("for", "against") and (
+                        not after or after[0] in ",.;" or after.startswith(("with", "and"))
+                    )
+                    if w.lower() in {n for q in quantities.values() for n in q.get("nouns", [])} or vote_word:
+                        noun, end = w.lower(), offset
+                        break
+                    if w.lower() in ("of", "for", "against"):
+                        break
+                    if w[0].isupper() and w.lower() not in ("russian", "ukrainian", "local", "city"):
+                        continue
+                if not noun and words:
+                    noun = ""
+            sentence = next((s for s in spans if s.start <= m.start() < s.end), None)
+            context = text[sentence.start : sentence.end].lower() if sentence else ""
+            quantity = ""
+            for name, rule in quantities.items():
+                if noun in rule.get("nouns", []) and (
+                    not rule.get("context") or any(re.search(r"\b" + re.escape(c), context) for c in rule["context"])
+                ):
+                    quantity = name
+                    break
+            if noun == "for" and re.search(r"\bvot", context):
+                quantity = "votes"
+            qualifier = (m.group("qualifier") or "").lower()
+            if not noun and not m.group("number")[0].isdigit():
+                continue  # "one of", "for one", "three cities": a number word that counts nothing here
+            if not noun:
+                earlier = [r for r in rows if r[0] == art.article and r[4] == value and r[8]]
+                if not earlier and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):
+                    earlier = [r for r in rows if r[0] == art.article and r[8]]  # "ten … out of 20"
+                if earlier:  # "had grown to more than 40" goes on counting what "40 officials" counted
+                    noun, quantity = earlier[-1][8], earlier[-1][9]
+                elif _AGE_RE.match(text, m.start() - 2) or re.match(r",\s", text[m.start() - 2 : m.start()]):
+                    continue  # an age; the age pattern below reports it
+            low, high = _range(value, qualifier)
+            start = m.start()
+            rows.append((art.article, start, end, text[start:end], value, qualifier, low, high, noun, quantity))
+        for m in _AGE_RE.finditer(text):
+            value = float(m.group("number"))
+            if not index.is_excluded(m.start(), m.end()):
+                rows.append(
+                    (
+                        art.article,
+                        m.start("number"),
+                        m.end("number"),
+                        m.group("number"),
+                        value,
+                        "",
+                        value,
+                        value,
+                        "age",
+                        "age",
+                    )
+                )
+    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    return table.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
+
+
+def _range(value: float, qualifier: str) -> tuple[float | None, float | None]:
+    """The range a qualified number allows: "more than 30" → (31, None), "nearly 7" → (5.6, 7)."""
+    if not qualifier:
+        return value, value
+    below, above = _QUALIFIERS[qualifier]
+
+    def bound(shift: float | int | None) -> float | None:
+        if shift is None:
+            return None
+        if isinstance(shift, int):  # a whole-number step: "more than" is at least one more
+            return value + shift
+        return round(value * (1 + shift), 2)  # a proportion: "about" is within 10 per cent
+
+    return bound(below), bound(above)
+
+
+def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
+    """Quantity × article: the values each article gives, for quantities reported by two or more articles."""
+    grouped = claims[claims["quantity"] != ""]
+    spread = grouped.groupby("quantity")["article"].nunique()
+    shared = grouped[grouped["quantity"].isin(spread[spread >= 2].index)]
+    table = (
+        shared.groupby(["quantity", "article"])
+        .agg(
+            values=("text", lambda s: "; ".join(s)),
+            low=("low", "min"),
+            high=("high", "max"),
+            spans=("start", lambda s: ", ".join(str(x) for x in s)),
+        )
+        .reset_index()
+    )
+    return table
+
+
+def voice_index_for(art):  # type: ignore[no-untyped-def]
+    from .voice import voice_index
+
+    return voice_index(art.text, art.excluded)
+
+
+# -------------------------------------------------------------- anomalies --
+
+ANOMALY_COLUMNS = [
+    "article",
+    "start",
+    "end",
+    "text",
+    "anomaly",
+    "detail",
+    "other_article",
+    "other_start",
+    "other_end",
+    "other_text",
+]
+_DURATION_DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}
+_BODY_RE = re.compile(
+    r"\b([A-Z][a-zà-ÿ’'-]+)((?:\s+(?:regional|municipal|district|city|local|town))?)\s+"
+    r"(council|district|municipality|administration)\b"
+)
+
+
+def _stated_date(art) -> tuple[str, int, int] | None:  # type: ignore[no-untyped-def]
+    """The article's date and where the text states it (its dateline), or the metadata date."""
+    from .clean import dateline
+
+    found = dateline(art.text)
+    if found:
+        (span, iso) = found
+        return iso, span.start, span.end
+    return (art.date, 0, 0) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(art.date or "")) else None
+
+
+def metadata_anomalies(
+    corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = None, tolerance_days: int = 60
+) -> pd.DataFrame:
+    """Dates that contradict the text or the corpus, and one body named in different ways.
+
+    * ``date_vs_content``: a relative marker ("has lasted for nearly seven months") measured
+      from an event in ``quantities.toml`` implies a date more than ``tolerance_days`` from the
+      stated one;
+    * ``date_vs_corpus``: the stated date is over a year from every other article's date;
+    * ``label_variant``: "Smolensk regional council" and "Smolninskoye council" — the same kind
+      of body with names rapidfuzz finds alike (≥ 65) but not equal.
+
+    Nothing is corrected: each finding carries its spans.
+    """
+    from datetime import date, timedelta
+
+    claims = numeric_claims(corpus, lexicon_dir=lexicon_dir)
+    _, events = _quantity_rules(lexicon_dir)
+    arts = list(iter_articles(corpus))
+    stated = {a.article: _stated_date(a) for a in arts}
+    rows: list[tuple[Any, ...]] = []
+    for art in arts:
+        found = stated[art.article]
+        if not found:
+            continue
+        iso, d_start, d_end = found
+        when = date.fromisoformat(iso)
+        mine = claims[(claims["article"] == art.article) & (claims["noun"].isin(list(_DURATION_DAYS)))]
+        for c_start, c_end, c_text, value, noun in zip(
+            mine["start"].tolist(),
+            mine["end"].tolist(),
+            mine["text"].tolist(),
+            mine["value"].tolist(),
+            mine["noun"].tolist(),
+            strict=True,
+        ):
+            sentence = art.text[max(0, c_start - 120) : c_end + 60].lower()
+            for name, event in events.items():
+                if not any(w in sentence for w in event.get("words", [])) or "lasted" not in sentence:
+                    continue
+                implied = date.fromisoformat(event["date"]) + timedelta(days=value * _DURATION_DAYS[noun])
+                gap = abs((when - implied).days)
+                if gap > tolerance_days:
+                    rows.append(
+                        (
+                            art.article,
+                            d_start,
+                            d_end,
+                            art.text[d_start:d_end],
+                            "date_vs_content",
+                            f"dated {iso}, but '{c_text}' after the {name} ({event['date']}) implies about "
+                            f"{implied.isoformat()}: {gap} days apart",
+                            art.article,
+                            c_start,
+                            c_end,
+                            c_text,
+                        )
+                    )
+        others = [date.fromisoformat(v[0]) for k, v in stated.items() if v and k != art.article]
+        if len(others) >= 2 and min(abs((when - o).days) for o in others) > 365:  # two others: a majority exists
+            nearest = min(others, key=lambda o: abs((when - o).days))
+            rows.append(
+                (
+                    art.article,
+                    d_start,
+                    d_end,
+                    art.text[d_start:d_end],
+                    "date_vs_corpus",
+                    f"dated {iso}; the nearest other article is dated {nearest.isoformat()}",
+                    "",
+                    None,
+                    None,
+                    "",
+                )
+            )
+    bodies = [
+        (a.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
+        for a in arts
+        for m in _BODY_RE.finditer(a.text)
+        if not voice_index_for(a).is_excluded(m.start(), m.end())
+    ]
+    seen: set[tuple[str, str]] = set()
+    for i, (a1, s1, e1, t1, n1, kind1) in enumerate(bodies):
+        for a2, s2, e2, t2, n2, kind2 in bodies[i + 1 :]:
+            if kind1 != kind2 or n1 == n2 or (n1, n2) in seen or fuzz.ratio(_fold(n1), _fold(n2)) < 65:
+                continue
+            seen.add((n1, n2))
+            rows.append(
+                (a1, s1, e1, t1, "label_variant", f"'{t1}' and '{t2}' may name the same {kind1}", a2, s2, e2, t2)
+            )
+    table = pd.DataFrame(rows, columns=ANOMALY_COLUMNS)
+    return table.astype({"other_start": "Int64", "other_end": "Int64"})
+
+
+def comparison_summary(
+    passages: pd.DataFrame, variants: pd.DataFrame, figures: pd.DataFrame, anomalies: pd.DataFrame
+) -> dict[str, int]:
+    """Named key figures for the cross-article notebook's summary file."""
+    across = passages[passages["article"] != passages["other_article"]]
+    summary = {
+        "reused_passages": len(across),
+        "repeated_passages": len(passages) - len(across),
+        "reused_article_pairs": int(across[["article", "other_article"]].drop_duplicates().shape[0]),
+        "name_clusters": int(variants["cluster"].nunique()),
+        "name_variants": int(variants[["cluster", "variant"]].drop_duplicates().shape[0]),
+        "quantities_compared": int(figures["quantity"].nunique()),
+        "anomalies": len(anomalies),
+    }
+    for kind in ("date_vs_content", "date_vs_corpus", "label_variant"):
+        summary[f"anomaly.{kind}"] = int((anomalies["anomaly"] == kind).sum())
+    return dict(sorted(summary.items()))

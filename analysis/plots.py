@@ -33,6 +33,8 @@ __all__ = [
     "plot_speaker_heatmap",
     "plot_quoted_share",
     "plot_grouped_by_article",
+    "plot_reuse_heatmap",
+    "plot_figure_ranges",
     "KIND_COLOURS",
     "STANCE_COLOURS",
     "TYPE_COLOURS",
@@ -254,3 +256,48 @@ def plot_grouped_by_article(
         ax.set_ylabel("article")
         ax.legend(loc="best", fontsize=8, frameon=True, framealpha=0.9)
     return _finish(fig, title, source)
+
+
+def plot_reuse_heatmap(matrix: pd.DataFrame, *, source: str) -> Figure:
+    """Share of each article's words (rows) found again in another article (columns); diagonal: repeats."""
+    names = list(matrix.index)
+    grid = matrix.to_numpy(dtype=float) * 100
+    fig, (ax,) = _new_figure(1.1 * len(names) + 4, 0.6 * len(names) + 2.4)
+    with matplotlib.rc_context(_STYLE):
+        image = ax.imshow(grid, cmap="Oranges", vmin=0, vmax=max(float(grid.max()), 1.0))
+        ax.set_xticks(range(len(names)), labels=names, rotation=30, ha="right")
+        ax.set_yticks(range(len(names)), labels=names)
+        for i, j in zip(*grid.nonzero(), strict=True):
+            ax.text(j, i, f"{grid[i, j]:.0f}%", ha="center", va="center", fontsize=8)
+        ax.set_xlabel("found again in article")
+        ax.set_ylabel("article")
+        fig.colorbar(image, ax=ax, label="% of the row article's words")
+    return _finish(fig, "Reused passages: share of words found again", source)
+
+
+def plot_figure_ranges(claims: pd.DataFrame, *, articles: list[str], source: str) -> Figure:
+    """One row per quantity; each article's stated values as points, with the range a qualifier allows."""
+    quantities = sorted(claims["quantity"].unique())
+    colours = dict(zip(articles, OKABE_ITO, strict=False))
+    fig, (ax,) = _new_figure(9, 0.7 * max(len(quantities), 1) + 2.0)
+    with matplotlib.rc_context(_STYLE):
+        for row, quantity in enumerate(quantities):
+            part = claims[claims["quantity"] == quantity]
+            for k, article in enumerate(articles):
+                mine = part[part["article"] == article]
+                y = row + (k - (len(articles) - 1) / 2) * 0.12
+                for claim in mine.itertuples(index=False):
+                    low = claim.low if claim.low == claim.low else claim.value  # NaN: open below
+                    high = claim.high if claim.high == claim.high else claim.value * 1.5  # open above: an arrow
+                    ax.plot([low, high], [y, y], color=colours[article], linewidth=2, alpha=0.6)
+                    ax.plot([claim.value], [y], "o", color=colours[article], markersize=5)
+                    if claim.high != claim.high:
+                        ax.annotate("", xy=(high, y), xytext=(claim.value, y),
+                                    arrowprops={"arrowstyle": "->", "color": colours[article]})
+        ax.set_yticks(range(len(quantities)), labels=quantities)
+        ax.set_xlabel("stated value (line: the range a qualifier such as 'more than' allows)")
+        ax.set_ylabel("quantity")
+        for article, colour in colours.items():
+            ax.plot([], [], "o", color=colour, label=article)
+        ax.legend(loc="best", fontsize=7, frameon=True, framealpha=0.9)
+    return _finish(fig, "Conflicting figures: what each article says", source)

@@ -80,10 +80,94 @@ def test_cli_compare_records():
     result = run_cli("compare", str(SEEDS), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {r["type"] for r in records} == {"reuse", "variant"}
+    assert {r["type"] for r in records} == {"reuse", "variant", "figure", "anomaly"}
     texts = {p.stem: p.read_bytes().decode("utf-8") for p in SEEDS.glob("*.txt")}
     for r in records:
         assert texts[r["article"]][r["start"] : r["end"]] == r["text"]
         if r["type"] == "reuse":
             assert texts[r["other_article"]][r["other_start"] : r["other_end"]] == r["other_text"]
     assert len(comparison_records(corpus_of("One article alone."))) == 0
+
+
+def claims_of(text):
+    from analysis.compare import numeric_claims
+
+    table = numeric_claims(corpus_of(text))
+    return [(r.text, r.value, r.qualifier, r.noun, r.quantity) for r in table.itertuples()]
+
+
+def test_numeric_claims_with_qualifiers_words_and_ranges():
+    from analysis.compare import numeric_claims
+
+    text = ("More than 30 city officials signed the petition. Eighteen municipal deputies signed it too. "
+            "Approximately 84 additional signatures were added to the petition.")
+    assert claims_of(text) == [
+        ("More than 30 city officials", 30.0, "more than", "officials", "signatories"),
+        ("Eighteen municipal deputies", 18.0, "", "deputies", "signatories"),
+        ("Approximately 84 additional signatures", 84.0, "approximately", "signatures", "signatories"),
+    ]
+    table = numeric_claims(corpus_of(text))
+    assert table.iloc[0]["low"] == 31.0 and pd_isna(table.iloc[0]["high"])  # "more than 30": 31 and up
+    assert (table.iloc[2]["low"], table.iloc[2]["high"]) == (75.6, 92.4)
+
+
+def pd_isna(value):
+    return value != value
+
+
+def test_votes_ages_durations_and_years():
+    text = ("The demand was pushed through by ten councillors who attended out of 20, enough for a quorum. "
+            "The voting was seven for with three abstentions. Oleg Marin, 34, said the war has lasted for "
+            "nearly seven months. The 69-year-old leader was born in 1952.")
+    found = {(t, q) for t, _, _, _, q in claims_of(text)}
+    assert ("ten councillors", "votes") in found or ("ten councillors", "signatories") in found
+    assert ("seven for", "votes") in found and ("three abstentions", "votes") in found
+    assert ("34", "age") in found and ("69-year-old", "age") in found
+    assert ("nearly seven months", "war_duration") in found
+    assert not any(t.startswith("1952") for t, _ in found)  # a year is not a claim
+
+
+def test_figures_are_grouped_by_quantity_across_articles():
+    from analysis.compare import figures_by_quantity, numeric_claims
+
+    corpus = corpus_of("Eighteen deputies signed the petition.", "More than 40 officials signed the petition.",
+                       "The river rose 3 metres.")
+    table = figures_by_quantity(numeric_claims(corpus))
+    assert list(table["quantity"]) == ["signatories", "signatories"]
+    assert list(table["article"]) == ["a0", "a1"]
+
+
+def test_anomalies_date_against_content_and_label_variants():
+    from analysis.compare import metadata_anomalies
+
+    corpus = corpus_of(
+        "January 22, 2025\nThe invasion has lasted for nearly seven months, the mayor said.",
+        "The Smolensk regional council met. Nothing else.",
+        "The Smolninskoye council met again.",
+    )
+    table = metadata_anomalies(corpus)
+    kinds = dict(zip(table["anomaly"], table["detail"]))
+    assert "date_vs_content" in kinds and "2022-09" in kinds["date_vs_content"]
+    assert "label_variant" in kinds
+    consistent = corpus_of("September 20, 2022\nThe invasion has lasted for nearly seven months.")
+    assert metadata_anomalies(consistent).empty  # a date that fits its own time marker
+
+
+def test_seed_figures_and_anomalies(seeds_corpus):
+    from analysis.compare import metadata_anomalies, numeric_claims
+
+    claims = numeric_claims(seeds_corpus)
+    chosen = claims[claims["quantity"] == "signatories"]
+    signatories = set(zip(chosen["text"], chosen["article"].str[:3]))
+    for text, article in [("18 municipal councilors", "002"), ("More than 30 Russian city officials", "003"),
+                          ("More than 40 local elected officials", "004"), ("19 signatories", "004"),
+                          ("Approximately 84 additional signatures", "003"), ("Eighteen municipal deputies", "002")]:
+        assert (text, article) in signatories
+    aged = claims[claims["quantity"] == "age"]
+    ages = set(zip(aged["text"], aged["article"].str[:3]))
+    assert {("34", "001"), ("35", "001"), ("69-year-old", "004")} <= ages
+    anomalies = metadata_anomalies(seeds_corpus)
+    date = anomalies[anomalies["anomaly"] == "date_vs_content"].iloc[0]
+    assert date["article"].startswith("003") and date["other_text"] == "nearly seven months"
+    label = anomalies[anomalies["anomaly"] == "label_variant"].iloc[0]
+    assert {label["text"], label["other_text"]} == {"Smolensk regional council", "Smolninskoye council"}

@@ -16,8 +16,9 @@ def code_cells(path):
 
 
 def test_the_notebooks_exist():
-    assert [p.stem for p in NOTEBOOK_FILES][:5] == [
-        "01-corpus-overview", "02-term-usage", "03-sourcing", "04-loaded-language", "05-readability-tone"]
+    assert [p.stem for p in NOTEBOOK_FILES] == [
+        "01-corpus-overview", "02-term-usage", "03-sourcing", "04-loaded-language", "05-readability-tone",
+        "06-cross-article"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
@@ -73,6 +74,13 @@ MINI_EXPECTED = {
         "loaded": 2, "intensifiers": 0, "hedges": 0, "voice.narrator": 2, "voice.quoted": 0, "voice.mention": 0,
         "category.adjective": 0, "category.adverb": 0, "category.noun": 0, "category.phrase": 1,
         "category.verb": 1, "level.mild": 2, "level.moderate": 0, "level.strong": 0,
+    },
+    # alpha and beta share no passage, no person is named two ways, no quantity is reported by
+    # both, and alpha's dateline has no time marker to contradict it.
+    "06-cross-article": {
+        "reused_passages": 0, "repeated_passages": 0, "reused_article_pairs": 0, "name_clusters": 0,
+        "name_variants": 0, "quantities_compared": 0, "anomalies": 0, "anomaly.date_vs_content": 0,
+        "anomaly.date_vs_corpus": 0, "anomaly.label_variant": 0,
     },
 }
 
