@@ -22,13 +22,14 @@ References:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
+from .names import cluster_names, fold
 from .segment import WORD_RE
 
 __all__ = [
@@ -190,28 +191,7 @@ def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Da
 
 # ------------------------------------------------------------------ names --
 
-_FOLD = [
-    ("x", "ks"),
-    ("kh", "h"),
-    ("yo", "e"),
-    ("ye", "e"),
-    ("yu", "iu"),
-    ("ya", "ia"),
-    ("iy", "y"),
-    ("ii", "y"),
-    ("j", "y"),
-    ("w", "v"),
-    ("ph", "f"),
-]
 _PERSON_RE = re.compile(r"\b[A-Z][a-zà-ÿ][\w’'-]*(?:[ \t]+[A-Z][a-zà-ÿ][\w’'-]*){0,2}\b")
-
-
-def _fold(name: str) -> str:
-    """Spelling-folded lower case, so transliterations compare equal ("Xenia" ~ "Ksenia")."""
-    out = name.lower()
-    for a, b in _FOLD:
-        out = out.replace(a, b)
-    return out
 
 
 def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> pd.DataFrame:
@@ -232,28 +212,19 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
             if name:
                 offset = m.start() + m.group().find(name)
                 mentions.append((art.article, offset, offset + len(name), name))
-    full_names = sorted({n for *_, n in mentions}, key=lambda n: (-sum(1 for *_, x in mentions if x == n), n))
-    clusters: list[list[str]] = []
-    for name in full_names:
-        first, last = _fold(name.split()[0]), _fold(name.split()[-1])
-        for cluster in clusters:
-            head = cluster[0].split()
-            same_last = fuzz.ratio(last, _fold(head[-1])) >= threshold
-            same_first = fuzz.ratio(first, _fold(head[0])) >= threshold - 15
-            if same_last and same_first:
-                cluster.append(name)
-                break
-        else:
-            clusters.append([name])
+    counts = Counter(n for *_, n in mentions)
+    canonical = cluster_names(counts.items(), threshold)
+    heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
+    clusters = [[head, *sorted(n for n, h in canonical.items() if h == head and n != head)] for head in heads]
     # A single capitalised word that is one cluster's surname (or patronymic) joins it.
     surnames: dict[str, list[int]] = defaultdict(list)
     for c, cluster in enumerate(clusters):
         for name in cluster:
-            surnames[_fold(name.split()[-1])].append(c)
+            surnames[fold(name.split()[-1])].append(c)
     singles: list[tuple[str, int, int, str, int]] = []
     for art in iter_articles(corpus):
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
-            folded = _fold(m.group())
+            folded = fold(m.group())
             owners = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold for c in cs}
             if len(owners) == 1 and not any(s <= m.start() < e for a, s, e, _ in mentions if a == art.article):
                 singles.append((art.article, m.start(), m.end(), m.group(), owners.pop()))
@@ -262,10 +233,10 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         spellings = set(cluster) | {s[3] for s in singles if s[4] == c}
         if len(spellings) < 2:
             continue
-        canonical = cluster[0]
+        head = cluster[0]
         chosen = [(a, s, e, n) for a, s, e, n in mentions if n in cluster] + [s[:4] for s in singles if s[4] == c]
         for article, start, end, surface in sorted(chosen):
-            rows.append((canonical, surface, article, start, end, surface))
+            rows.append((head, surface, article, start, end, surface))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
 
@@ -620,7 +591,7 @@ def metadata_anomalies(
     seen: set[tuple[str, str]] = set()
     for i, (a1, s1, e1, t1, n1, kind1) in enumerate(bodies):
         for a2, s2, e2, t2, n2, kind2 in bodies[i + 1 :]:
-            if kind1 != kind2 or n1 == n2 or (n1, n2) in seen or fuzz.ratio(_fold(n1), _fold(n2)) < 65:
+            if kind1 != kind2 or n1 == n2 or (n1, n2) in seen or fuzz.ratio(fold(n1), fold(n2)) < 65:
                 continue
             seen.add((n1, n2))
             rows.append(

@@ -44,6 +44,7 @@ from rapidfuzz import fuzz
 from .clean import Region
 from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, read_lexicon
+from .names import cluster_names
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
 from .voice import mention_context, voice_index
@@ -1390,34 +1391,14 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
 
 
 def merge_speaker_variants(quotes: pd.DataFrame, *, threshold: float = 85.0) -> dict[str, str]:
-    """Map each speaker name to one canonical spelling across the corpus.
+    """Map each speaker name to one canonical spelling across the corpus (see :mod:`analysis.names`).
 
-    Two person names merge when their surnames are at least ``threshold``
-    similar (rapidfuzz ratio) and their first names, where both have one, are
-    at least 70 similar ("Xenia"/"Ksenia"); the most quoted spelling wins.
+    Person names cluster ("Xenia"/"Ksenia Torstrem"); descriptions ("the Kremlin") map to themselves.
     """
     counts = quotes["speaker"].dropna().value_counts()
-    names = sorted(counts.index, key=lambda n: (-counts[n], n))
-    canonical: dict[str, str] = {}
-    chosen: list[str] = []
-    for name in names:
-        target = name
-        if _looks_like_person(name):
-            first, last = name.split()[0], name.split()[-1]
-            for other in chosen:
-                if not _looks_like_person(other):
-                    continue
-                o_first, o_last = other.split()[0], other.split()[-1]
-                if (
-                    fuzz.ratio(last.lower(), o_last.lower()) >= threshold
-                    and fuzz.ratio(first.lower(), o_first.lower()) >= 70
-                ):
-                    target = other
-                    break
-        canonical[name] = target
-        if target == name:
-            chosen.append(name)
-    return canonical
+    people = [(str(n), int(c)) for n, c in counts.items() if _looks_like_person(str(n))]
+    canonical = cluster_names(people, threshold)
+    return {str(n): canonical.get(str(n), str(n)) for n in counts.index}
 
 
 def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
