@@ -35,6 +35,7 @@ bench: $(STAMP) ## throughput against the reference pipeline (installs the bench
 	$(BIN)/python benchmarks/throughput.py --data $(DATA)
 	$(BIN)/python benchmarks/quotes_accuracy.py --data $(DATA)
 	$(BIN)/python benchmarks/loaded_accuracy.py --data $(DATA)
+	$(BIN)/python benchmarks/reuse_speed.py --data $(DATA)
 
 lint: $(STAMP) ## ruff on everything; mypy on analysis/
 	$(BIN)/ruff check analysis tests benchmarks
