@@ -237,7 +237,47 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         chosen = [(a, s, e, n) for a, s, e, n in mentions if n in cluster] + [s[:4] for s in singles if s[4] == c]
         for article, start, end, surface in sorted(chosen):
             rows.append((head, surface, article, start, end, surface))
+    rows.extend(_body_variants(corpus))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
+
+
+def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:
+    """Named bodies ("Smolninskoye council"): article, offsets, text, name, kind."""
+    return [
+        (a.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
+        for a in iter_articles(corpus)
+        for m in _BODY_RE.finditer(a.text)
+        if not voice_index_for(a).is_excluded(m.start(), m.end())
+    ]
+
+
+def _body_clusters(bodies: list[tuple[str, int, int, str, str, str]]) -> dict[tuple[str, str], str]:
+    """(kind, name) → the cluster's most frequent name, for names rapidfuzz finds alike (≥ 65)."""
+    counts = Counter((kind, name) for *_, name, kind in bodies)
+    heads: list[tuple[str, str]] = []
+    canonical: dict[tuple[str, str], str] = {}
+    for (kind, name), _ in sorted(counts.items(), key=lambda kc: (-kc[1], kc[0])):
+        head = next((h for h in heads if h[0] == kind and fuzz.ratio(fold(h[1]), fold(name)) >= 65), None)
+        if head is None:
+            heads.append((kind, name))
+            head = (kind, name)
+        canonical[(kind, name)] = head[1]
+    return canonical
+
+
+def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
+    bodies = _bodies(corpus)
+    canonical = _body_clusters(bodies)
+    names_per_cluster: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for *_, name, kind in bodies:
+        names_per_cluster[(kind, canonical[(kind, name)])].add(name)
+    rows = []
+    for article, start, end, text, name, kind in sorted(bodies):
+        head = canonical[(kind, name)]
+        if len(names_per_cluster[(kind, head)]) > 1:
+            head_text = next(t for *_, t, n, k in bodies if n == head and k == kind)
+            rows.append((head_text, text, article, start, end, text))
+    return rows
 
 
 COMPARISON_COLUMNS = [

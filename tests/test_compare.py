@@ -171,3 +171,12 @@ def test_seed_figures_and_anomalies(seeds_corpus):
     assert date["article"].startswith("003") and date["other_text"] == "nearly seven months"
     label = anomalies[anomalies["anomaly"] == "label_variant"].iloc[0]
     assert {label["text"], label["other_text"]} == {"Smolensk regional council", "Smolninskoye council"}
+
+
+def test_organisation_names_cluster_as_variants(seeds_corpus):
+    from analysis.compare import name_variants
+
+    variants = name_variants(seeds_corpus)
+    council = variants[variants["cluster"] == "Smolninskoye council"]
+    assert set(council["variant"]) == {"Smolninskoye council", "Smolensk regional council"}
+    assert not variants[variants["variant"].str.contains("Moscow")].shape[0]  # unrelated bodies stay apart
