@@ -25,6 +25,7 @@ References:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -266,16 +267,23 @@ def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Data
     """``loaded.*`` columns, one row per article (the README documents each)."""
     top = top_loaded_terms(hits, n=3)
     tops = top.groupby("article")["term"].agg("; ".join).to_dict() if len(top) else {}
-    by_article = {a: g for a, g in hits.groupby("article")} if len(hits) else {}
+    # One pass over plain lists: per-article DataFrame filtering dominated this function.
+    counts: dict[str, Counter[str]] = {}
+    for article, is_loaded, voice, polarity, category in zip(
+        hits["article"].tolist(), hits["loaded"].tolist(), hits["voice"].tolist(), hits["polarity"].tolist(),
+        hits["category"].tolist(), strict=True,
+    ):
+        tally = counts.setdefault(article, Counter())
+        tally[f"category:{category}"] += 1
+        if is_loaded:
+            tally[f"voice:{voice}"] += 1
+            tally[f"polarity:{polarity}"] += 1
     rows = []
     for art in iter_articles(corpus):
         words = voice_index(art.text, art.excluded).words()
-        mine = by_article.get(art.article, hits.iloc[0:0])
-        loaded = mine[mine["loaded"]]
-        narrator = int((loaded["voice"] == "narrator").sum())
-        quoted = int((loaded["voice"] == "quoted").sum())
-        positive = int((loaded["polarity"] == "positive").sum())
-        negative = int((loaded["polarity"] == "negative").sum())
+        tally = counts.get(art.article, Counter())
+        narrator, quoted = tally["voice:narrator"], tally["voice:quoted"]
+        positive, negative = tally["polarity:positive"], tally["polarity:negative"]
         rows.append({
             "article": art.article,
             "loaded.narrator": narrator,
@@ -285,8 +293,8 @@ def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Data
             "loaded.positive": positive,
             "loaded.negative": negative,
             "loaded.balance": round((positive - negative) / (positive + negative), 4) if positive + negative else 0.0,
-            "loaded.intensifiers": int((mine["category"] == "intensifier").sum()),
-            "loaded.hedges": int((mine["category"] == "hedge").sum()),
+            "loaded.intensifiers": tally["category:intensifier"],
+            "loaded.hedges": tally["category:hedge"],
             "loaded.top_terms": tops.get(art.article, ""),
         })
     return pd.DataFrame(rows)

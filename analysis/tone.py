@@ -12,6 +12,7 @@ References:
 
 from __future__ import annotations
 
+import math
 import string
 from functools import lru_cache
 from typing import Any
@@ -71,18 +72,27 @@ def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
 
 def tone_metrics(tone: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """``tone.*`` columns: mean compound score for narrator, quoted and all sentence parts."""
+    # One pass over plain lists: per-article DataFrame filtering cost more than VADER itself.
+    scores: dict[tuple[str, str], list[float]] = {}
+    for article, voice, compound in zip(tone["article"].tolist(), tone["voice"].tolist(),
+                                        tone["compound"].tolist(), strict=True):
+        scores.setdefault((article, voice), []).append(compound)
     rows = []
-    groups = {a: g for a, g in tone.groupby("article")} if len(tone) else {}
     for art in iter_articles(corpus):
-        mine = groups.get(art.article, tone.iloc[0:0])
         row: dict[str, object] = {"article": art.article}
+        every: list[float] = []
         for voice in ("narrator", "quoted"):
-            part = mine[mine["voice"] == voice]["compound"]
-            row[f"tone.{voice}_mean"] = round(float(part.mean()), 4) if len(part) else 0.0
-            row[f"tone.{voice}_sentences"] = int(len(part))
-        row["tone.mean"] = round(float(mine["compound"].mean()), 4) if len(mine) else 0.0
+            part = scores.get((art.article, voice), [])
+            every += part
+            row[f"tone.{voice}_mean"] = _mean(part)
+            row[f"tone.{voice}_sentences"] = len(part)
+        row["tone.mean"] = _mean(every)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _mean(values: list[float]) -> float:
+    return round(math.fsum(values) / len(values), 4) if values else 0.0
 
 
 def readability_tone_summary(metrics: pd.DataFrame) -> dict[str, float]:
