@@ -76,6 +76,17 @@ def test_metrics_rates_by_voice_and_balance():
     assert list(top["term"]) == ["draconian", "brave"]  # narrator terms, by count then score
 
 
+def test_metrics_count_modifiers_and_give_articles_without_hits_a_zero_row():
+    corpus = corpus_of("It is perhaps very bad and very, very draconian.", "Rain fell on Tuesday.")
+    table = loaded_metrics(find_loaded(corpus), corpus).set_index("article")
+    assert (table.loc["a0", "loaded.intensifiers"], table.loc["a0", "loaded.hedges"]) == (3, 1)
+    assert (table.loc["a0", "loaded.narrator"], table.loc["a0", "loaded.negative"]) == (1, 1)
+    assert table.loc["a0", "loaded.narrator_per_1k"] == pytest.approx(1000 / 9, abs=1e-3)  # 9 words, 1 loaded
+    empty = table.loc["a1"]
+    assert empty[[c for c in table.columns if c != "loaded.top_terms"]].eq(0).all()
+    assert empty["loaded.top_terms"] == ""
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["draconian", " ", "not ", "“", "”", "Radical Party", "fiasco", "very ", "\n\n",
                                  "a ", "the ", "catastrophic week", ".", "Warmonger"]), max_size=30).map("".join))
@@ -96,6 +107,25 @@ def test_tone_by_voice():
     assert row["tone.quoted_mean"] > 0.5  # VADER: clearly positive
     assert row["tone.narrator_mean"] < 0  # the narrator's sentence is clearly negative
     assert row["tone.quoted_sentences"] == 1
+
+
+def test_tone_means_roll_up_the_sentence_table_by_voice():
+    corpus = corpus_of("“This is a wonderful, happy day,” she said. The attack was a terrible disaster. The sun rose.",
+                       "Rain fell.")
+    tone = sentence_tone(corpus)
+    mine = tone[tone["article"] == "a0"]
+    narrator = mine[mine["voice"] == "narrator"]["compound"].tolist()
+    quoted = mine[mine["voice"] == "quoted"]["compound"].tolist()
+    assert (len(narrator), len(quoted)) == (3, 1)  # "she said." is a narrator piece of the first sentence
+    table = tone_metrics(tone, corpus).set_index("article")
+    row = table.loc["a0"]
+    assert (row["tone.narrator_sentences"], row["tone.quoted_sentences"]) == (3, 1)
+    assert row["tone.narrator_mean"] == round(sum(narrator) / 3, 4)
+    assert row["tone.quoted_mean"] == round(quoted[0], 4)
+    assert row["tone.mean"] == round((sum(narrator) + sum(quoted)) / 4, 4)  # every part, both voices
+    neutral = table.loc["a1"]  # one narrator sentence with no sentiment-bearing word
+    assert (neutral["tone.narrator_sentences"], neutral["tone.quoted_sentences"]) == (1, 0)
+    assert (neutral["tone.narrator_mean"], neutral["tone.quoted_mean"], neutral["tone.mean"]) == (0.0, 0.0, 0.0)
 
 
 def test_seeds_flag_the_narrators_loaded_words(seeds_corpus):
