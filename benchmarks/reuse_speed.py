@@ -10,25 +10,22 @@ exits 0 when the data is absent.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _bbc import ROOT, add_data_argument, bbc_corpus_or_none, pin_to_one_core
+
 sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"))
+    add_data_argument(parser)
     args = parser.parse_args()
-    source = Path(args.data) / "corpus" / "bbc.jsonl"
-    if not source.exists():
-        print(f"skipped: {source} not found")
+    source = bbc_corpus_or_none(args.data)
+    if source is None:
         return 0
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_to_one_core()
     from analysis import load_corpus
     from analysis.compare import reused_passages
 

@@ -25,7 +25,8 @@ from pathlib import Path
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"  # one core for numpy-backed code, before it is imported
 
-ROOT = Path(__file__).resolve().parent.parent
+from _bbc import ROOT, add_data_argument, bbc_corpus_or_none, pin_to_one_core  # noqa: E402
+
 sys.path.insert(0, str(ROOT))
 
 WORD_RE = re.compile(r"\w+")
@@ -134,16 +135,14 @@ def run_reference(texts: list[str]) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"), help="benchmarks folder")
+    add_data_argument(parser)
     parser.add_argument("--sample", type=int, default=400,
                         help="articles (every k-th) that both pipelines run on for the ratio; 0 = all")
     args = parser.parse_args()
-    source = Path(args.data) / "corpus" / "bbc.jsonl"
-    if not source.exists():
-        print(f"skipped: {source} not found")
+    source = bbc_corpus_or_none(args.data)
+    if source is None:
         return 0
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_to_one_core()
 
     import json
     import tempfile
