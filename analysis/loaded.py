@@ -36,7 +36,7 @@ from .corpus import Corpus, articles_of, iter_articles
 from .lexicon import LexiconError, read_lexicon
 from .matching import build_automaton, inflections, match
 from .segment import paragraphs
-from .tables import typed_frame
+from .typed_tables import typed_frame
 from .voice import voice_index
 
 __all__ = [

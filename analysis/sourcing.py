@@ -47,7 +47,7 @@ from .lexicon import LexiconError, read_lexicon
 from .names import cluster_names
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
-from .tables import typed_frame
+from .typed_tables import typed_frame
 from .voice import mention_context, voice_index
 
 __all__ = [

@@ -22,7 +22,7 @@ import pandas as pd
 from .corpus import Corpus, iter_articles
 from .readability import sentence_pieces
 from .segment import sentences
-from .tables import typed_frame
+from .typed_tables import typed_frame
 from .voice import subtract, voice_index
 
 __all__ = ["TONE_COLUMNS", "sentence_tone", "tone_metrics", "readability_tone_summary"]
