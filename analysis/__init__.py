@@ -17,8 +17,9 @@ from .compare import (
 )
 from .corpus import Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError, read_lexicon
-from .loaded import find_loaded, highlight, loaded_metrics, loaded_summary, top_loaded_terms
+from .loaded import find_loaded, highlight, highlight_article, loaded_metrics, loaded_summary, top_loaded_terms
 from .metrics import metrics_table
+from .notice import Notice, coverage_notice
 from .overview import excluded_table, overview_summary, overview_table
 from .plots import (
     KIND_COLOURS,
@@ -56,8 +57,11 @@ __all__ = [
     "reused_passages",
     "find_loaded",
     "highlight",
+    "highlight_article",
     "loaded_metrics",
     "loaded_summary",
+    "Notice",
+    "coverage_notice",
     "plot_grouped_by_article",
     "readability_tone_summary",
     "sentence_tone",

@@ -32,16 +32,18 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .corpus import Corpus, iter_articles
+from .corpus import Corpus, articles_of, iter_articles
 from .lexicon import LexiconError, read_lexicon
 from .matching import build_automaton, inflections, match
 from .segment import paragraphs
+from .typed_tables import typed_frame
 from .voice import voice_index
 
 __all__ = [
     "LOADED_CATEGORIES",
     "MODIFIER_CATEGORIES",
     "LOADED_COLUMNS",
+    "highlight_article",
     "LEVELS",
     "LoadedLexicon",
     "load_loaded_lexicon",
@@ -55,9 +57,16 @@ __all__ = [
 
 LOADED_CATEGORIES = ("adjective", "adverb", "noun", "verb", "phrase")
 MODIFIER_CATEGORIES = ("intensifier", "hedge")
-LOADED_COLUMNS = [
-    "article", "start", "end", "text", "term", "category", "voice", "score", "level", "polarity", "loaded",
-]
+_LOADED_DTYPES = {
+    "article": "str", "start": "int64", "end": "int64", "text": "str", "term": "str", "category": "str",
+    "voice": "str", "score": "float64", "level": "str", "polarity": "str", "loaded": "bool",
+}
+LOADED_COLUMNS = list(_LOADED_DTYPES)
+_METRIC_DTYPES = {
+    "article": "str", "loaded.narrator": "int64", "loaded.narrator_per_1k": "float64", "loaded.quoted": "int64",
+    "loaded.quoted_per_1k": "float64", "loaded.positive": "int64", "loaded.negative": "int64",
+    "loaded.balance": "float64", "loaded.intensifiers": "int64", "loaded.hedges": "int64", "loaded.top_terms": "str",
+}
 LEVELS = ("mild", "moderate", "strong")
 _BASE_SCORES = {"mild": 1.0, "words": 2.0, "strong": 3.0}
 _LEVEL_NAMES = {"mild": "mild", "words": "moderate", "strong": "strong"}
@@ -250,7 +259,7 @@ def find_loaded(
             start, end = _trim_space(art.text, start, end)
             rows.append((art.article, start, end, art.text[start:end], term, category, index.voice(start, end),
                          score, level, polarity, not modifier))
-    return pd.DataFrame(rows, columns=LOADED_COLUMNS)
+    return typed_frame(rows, _LOADED_DTYPES)
 
 
 def top_loaded_terms(hits: pd.DataFrame, *, voice: str = "narrator", n: int = 5) -> pd.DataFrame:
@@ -297,7 +306,7 @@ def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Data
             "loaded.hedges": tally["category:hedge"],
             "loaded.top_terms": tops.get(art.article, ""),
         })
-    return pd.DataFrame(rows)
+    return typed_frame(rows, _METRIC_DTYPES)
 
 
 def loaded_summary(hits: pd.DataFrame) -> dict[str, int]:
@@ -323,6 +332,19 @@ class HighlightedText(str):
 
 _CATEGORY_COLOURS = {"adjective": "#E69F00", "adverb": "#F0E442", "noun": "#D55E00", "verb": "#CC79A7",
                      "phrase": "#56B4E9", "intensifier": "#DDDDDD", "hedge": "#DDDDDD"}
+
+
+def highlight_article(corpus: Corpus | pd.DataFrame, hits: pd.DataFrame, *, position: int = 0) -> HighlightedText:
+    """The article at ``position`` (0-based, in corpus order) highlighted by :func:`highlight`.
+
+    A position past the corpus's end gives a one-line notice instead of an error.
+    """
+    articles = articles_of(corpus)
+    if not 0 <= position < len(articles):
+        return HighlightedText(f"<p>No article at position {position}: the corpus has {len(articles)} "
+                               f"analysable article{'s' if len(articles) != 1 else ''}.</p>")
+    article = articles["article"].iloc[position]
+    return highlight(articles["text"].iloc[position], hits[hits["article"] == article])
 
 
 def highlight(text: str, hits: pd.DataFrame) -> HighlightedText:

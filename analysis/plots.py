@@ -54,6 +54,7 @@ _STYLE: Any = {  # Any: matplotlib types rc keys as literals
     "svg.fonttype": "path",
     "path.simplify": False,
 }
+_NO_ARTICLES = "No article in this corpus could be analysed"
 _SLUG_RE = re.compile(r"^[0-9]{2}-[a-z0-9-]+--[a-z0-9-]+$")
 
 
@@ -84,8 +85,14 @@ def _new_figure(
     return fig, [ax for row in axes for ax in row]
 
 
-def _finish(fig: Figure, title: str, source: str) -> Figure:
+def _finish(fig: Figure, title: str, source: str, *, empty: str | None = None) -> Figure:
+    """Title and source line; with ``empty``, the axes give way to that message (a chart with nothing to show)."""
     with matplotlib.rc_context(_STYLE):
+        if empty:
+            for ax in list(fig.axes):
+                ax.remove()
+            fig.set_size_inches(8, 2.4)
+            fig.text(0.5, 0.5, empty, ha="center", va="center", fontsize=11, color="#555555")
         fig.suptitle(title, fontsize=12, fontweight="bold", x=0.01, ha="left")
         fig.text(0.01, 0.0, f"Source: {source}", fontsize=7.5, color="#555555", ha="left", va="bottom")
         engine = fig.get_layout_engine()
@@ -112,7 +119,7 @@ def plot_article_lengths(overview: pd.DataFrame, *, source: str) -> Figure:
         ax.set_xlabel("words")
         ax.set_ylabel("article")
         ax.legend(loc="lower right", fontsize=8, frameon=False)
-    return _finish(fig, "Article length and what cleaning excluded", source)
+    return _finish(fig, "Article length and what cleaning excluded", source, empty=_NO_ARTICLES if data.empty else None)
 
 
 def plot_family_rates(rates: pd.DataFrame, *, families: list[str], source: str) -> Figure:
@@ -135,7 +142,8 @@ def plot_family_rates(rates: pd.DataFrame, *, families: list[str], source: str) 
             else:
                 ax.set_ylabel("article")
         axes[-1].legend(title="voice", loc="lower right", fontsize=8, frameon=False)
-    return _finish(fig, "Framing-term families per 1,000 words, by voice", source)
+    empty = _NO_ARTICLES if not articles else None if rates["count"].sum() else "No framing-term hits in this corpus"
+    return _finish(fig, "Framing-term families per 1,000 words, by voice", source, empty=empty)
 
 
 def plot_term_pair(hits: pd.DataFrame, articles: list[str], *, terms: list[str], source: str) -> Figure:
@@ -160,7 +168,9 @@ def plot_term_pair(hits: pd.DataFrame, articles: list[str], *, terms: list[str],
                 ax.set_ylabel("article")
         axes[-1].legend(title="voice", loc="lower right", fontsize=8, frameon=False)
     title = " vs ".join(f"“{t}”" for t in terms) + ", by voice"
-    return _finish(fig, title, source)
+    chosen = hits["term"].str.lower().isin([t.lower() for t in terms])
+    empty = _NO_ARTICLES if not articles else None if chosen.any() else "None of these terms occurs in this corpus"
+    return _finish(fig, title, source, empty=empty)
 
 
 KIND_COLOURS = {"direct": "#0072B2", "partial": "#56B4E9", "indirect": "#009E73", "mention": "#999999"}
@@ -198,8 +208,10 @@ def plot_counts_by_article(
         ax.set_xlabel(xlabel)
         ax.set_ylabel("article")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
-    return _finish(fig, title, source)
+        if len(table):
+            ax.legend(loc="lower right", fontsize=8, frameon=False)
+    empty = _NO_ARTICLES if not articles else None if len(table) else "Nothing to count"
+    return _finish(fig, title, source, empty=empty)
 
 
 def plot_speaker_heatmap(speakers: pd.DataFrame, *, articles: list[str], source: str, top: int = 15) -> Figure:
@@ -218,7 +230,9 @@ def plot_speaker_heatmap(speakers: pd.DataFrame, *, articles: list[str], source:
         ax.set_xlabel("article")
         ax.set_ylabel("speaker")
         fig.colorbar(image, ax=ax, label="quotations")
-    return _finish(fig, f"Who is quoted where (top {len(shown)} speakers)", source)
+    empty = _NO_ARTICLES if not articles else None if len(shown) else "No attributed quotation in this corpus"
+    title = f"Who is quoted where (top {len(shown)} speakers)" if len(shown) else "Who is quoted where"
+    return _finish(fig, title, source, empty=empty)
 
 
 def plot_quoted_share(metrics: pd.DataFrame, *, source: str) -> Figure:
@@ -230,7 +244,8 @@ def plot_quoted_share(metrics: pd.DataFrame, *, source: str) -> Figure:
         ax.set_xlabel("words inside quotations (% of counted words)")
         ax.set_ylabel("article")
         ax.set_xlim(0, 100)
-    return _finish(fig, "Share of each article in its sources' own words", source)
+    return _finish(fig, "Share of each article in its sources' own words", source,
+                   empty=_NO_ARTICLES if data.empty else None)
 
 
 def plot_grouped_by_article(
@@ -255,7 +270,7 @@ def plot_grouped_by_article(
         ax.set_xlabel(xlabel)
         ax.set_ylabel("article")
         ax.legend(loc="best", fontsize=8, frameon=True, framealpha=0.9)
-    return _finish(fig, title, source)
+    return _finish(fig, title, source, empty=_NO_ARTICLES if data.empty else None)
 
 
 def plot_reuse_heatmap(matrix: pd.DataFrame, *, source: str) -> Figure:
@@ -264,7 +279,7 @@ def plot_reuse_heatmap(matrix: pd.DataFrame, *, source: str) -> Figure:
     grid = matrix.to_numpy(dtype=float) * 100
     fig, (ax,) = _new_figure(1.1 * len(names) + 4, 0.6 * len(names) + 2.4)
     with matplotlib.rc_context(_STYLE):
-        image = ax.imshow(grid, cmap="Oranges", vmin=0, vmax=max(float(grid.max()), 1.0))
+        image = ax.imshow(grid if names else [[0.0]], cmap="Oranges", vmin=0, vmax=max(float(grid.max(initial=0)), 1.0))
         ax.set_xticks(range(len(names)), labels=names, rotation=30, ha="right")
         ax.set_yticks(range(len(names)), labels=names)
         for i, j in zip(*grid.nonzero(), strict=True):
@@ -272,7 +287,7 @@ def plot_reuse_heatmap(matrix: pd.DataFrame, *, source: str) -> Figure:
         ax.set_xlabel("found again in article")
         ax.set_ylabel("article")
         fig.colorbar(image, ax=ax, label="% of the row article's words")
-    return _finish(fig, "Reused passages: share of words found again", source)
+    return _finish(fig, "Reused passages: share of words found again", source, empty=None if names else _NO_ARTICLES)
 
 
 def plot_figure_ranges(claims: pd.DataFrame, *, articles: list[str], source: str) -> Figure:
@@ -300,4 +315,5 @@ def plot_figure_ranges(claims: pd.DataFrame, *, articles: list[str], source: str
         for article, colour in colours.items():
             ax.plot([], [], "o", color=colour, label=article)
         ax.legend(loc="best", fontsize=7, frameon=True, framealpha=0.9)
-    return _finish(fig, "Conflicting figures: what each article says", source)
+    empty = _NO_ARTICLES if not articles else None if quantities else "No figure is reported by two or more articles"
+    return _finish(fig, "Conflicting figures: what each article says", source, empty=empty)

@@ -47,6 +47,7 @@ from .lexicon import LexiconError, read_lexicon
 from .names import cluster_names
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
+from .typed_tables import typed_frame
 from .voice import mention_context, voice_index
 
 __all__ = [
@@ -1446,7 +1447,19 @@ def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.
         for stance in STANCES:
             row[f"sourcing.stance_{stance}"] = sum(q[3] == stance for q in sourced)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return typed_frame(rows, _sourcing_metric_dtypes())
+
+
+def _sourcing_metric_dtypes() -> dict[str, str]:
+    """The ``sourcing.*`` columns in order, with their dtypes."""
+    counts = ["quotes", *KINDS, "named_sources", "unattributed"]
+    return {
+        "article": "str",
+        **{f"sourcing.{name}": "int64" for name in counts},
+        "sourcing.quoted_word_share": "float64",
+        **{f"sourcing.type_{kind}": "int64" for kind in SOURCE_TYPES},
+        **{f"sourcing.stance_{stance}": "int64" for stance in STANCES},
+    }
 
 
 def sourcing_summary(quotes: pd.DataFrame, outlets: pd.DataFrame) -> dict[str, int]:

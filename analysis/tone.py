@@ -22,11 +22,16 @@ import pandas as pd
 from .corpus import Corpus, iter_articles
 from .readability import sentence_pieces
 from .segment import sentences
+from .typed_tables import typed_frame
 from .voice import subtract, voice_index
 
 __all__ = ["TONE_COLUMNS", "sentence_tone", "tone_metrics", "readability_tone_summary"]
 
 TONE_COLUMNS = ["article", "start", "end", "voice", "compound"]
+_METRIC_DTYPES = {
+    "article": "str", "tone.narrator_mean": "float64", "tone.narrator_sentences": "int64",
+    "tone.quoted_mean": "float64", "tone.quoted_sentences": "int64", "tone.mean": "float64",
+}
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +93,7 @@ def tone_metrics(tone: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFr
             row[f"tone.{voice}_sentences"] = len(part)
         row["tone.mean"] = _mean(every)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return typed_frame(rows, _METRIC_DTYPES)
 
 
 def _mean(values: list[float]) -> float:
