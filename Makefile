@@ -47,4 +47,4 @@ lock: ## re-pin constraints.txt from the current .venv
 	 $(BIN)/pip freeze --exclude-editable | grep -v '^pip==') > constraints.txt
 
 clean: ## remove .venv and reports/
-	rm -rf $(VENV) reports
+	rm -rf $(VENV) reports .reports.framing

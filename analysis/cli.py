@@ -165,9 +165,15 @@ def _parameter(value: str) -> Any:
 
 def _report(args: argparse.Namespace) -> int:
     from .report import ReportError, build_report
+    from .report_folder import OutputFolderError, check_output_folder
 
     if not Path(args.corpus).exists():
         raise _UsageError(f"{args.corpus}: no such file or folder")
+    try:
+        check_output_folder(args.out)  # before any work: a refused --out costs nothing
+    except OutputFolderError as exc:
+        print(f"framing report: {exc}", file=sys.stderr)
+        return 2
     params = {name: _parameter(value) for name, value in args.p}
     show = sys.stderr.isatty()
 
@@ -179,6 +185,9 @@ def _report(args: argparse.Namespace) -> int:
         index = build_report(
             args.corpus, args.out, parameters=params, notebooks_dir=args.notebooks, progress=progress
         )
+    except OutputFolderError as exc:  # another run holds the folder, or its files changed meanwhile
+        print(f"framing report: {exc}", file=sys.stderr)
+        return 2
     except ReportError as exc:
         print(f"framing report: {exc}", file=sys.stderr)
         return 1

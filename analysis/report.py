@@ -1,55 +1,115 @@
 """The batch report: every notebook through papermill, rendered to HTML, with an index.
 
-The new report is built in a temporary folder beside the target and swapped
-in only when complete, so a crash leaves the previous report as it was.
+Where the report goes, and how it replaces the previous one without a gap or
+a loss, is :mod:`analysis.report_folder`; this module runs the notebooks. The
+kernels' connection files and sockets live in the run's own scratch folder, so
+a killed run leaves nothing in the system temp folder that the next run keeps.
 """
 
 from __future__ import annotations
 
+import fcntl
 import html
+import itertools
 import json
 import math
 import os
 import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ReportError", "build_report", "write_summary", "default_notebooks_dir", "NOTEBOOK_GLOB"]
+from .report_folder import OutputFolderError, ReportFolder
+
+__all__ = [
+    "ReportError", "OutputFolderError", "build_report", "write_summary", "default_notebooks_dir", "NOTEBOOK_GLOB"
+]
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
+_SOCKET_PREFIX = "framing-kernel-"
+_SOCKET_PATH_MAX = 103  # sockaddr_un.sun_path less its NUL: 107 on Linux, 103 on macOS
+_SOCKET_NAME_ROOM = 12  # "/k<kernel>-<channel>" added to the folder
 
 
 class ReportError(RuntimeError):
     """A notebook failed; the message names the notebook and the cell."""
 
 
-def _kernel_manager_class() -> type:
-    """A kernel manager that talks to its kernel over local IPC sockets, not TCP.
+def _kernel_manager_class(connections: Path, sockets: Path | None) -> type:
+    """A kernel manager whose files all live in folders this run owns and removes.
 
-    IPC keeps notebook traffic off the network stack (and so stops ipykernel's
-    plain-text TCP warning); the sockets live in a private temporary folder.
+    Each kernel's connection file goes in ``connections`` (jupyter would put it in
+    the system temp folder, where a killed run leaves it). Kernels talk over local
+    IPC sockets in ``sockets``, which keeps notebook traffic off the network stack
+    (and so stops ipykernel's plain-text TCP warning); with ``sockets=None`` they
+    use TCP on localhost.
     """
-    import tempfile
-
     from jupyter_client.manager import KernelManager
-    from traitlets import default
 
-    sockets = tempfile.TemporaryDirectory(prefix="framing-kernel-")
+    numbers = itertools.count(1)
 
-    class IPCKernelManager(KernelManager):
-        _sockets = sockets  # kept alive with the class; removed at exit
+    class LocalKernelManager(KernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            number = next(numbers)
+            kwargs.setdefault("connection_file", str(connections / f"k{number}.json"))
+            if sockets is not None:
+                kwargs.setdefault("transport", "ipc")
+                kwargs.setdefault("ip", str(sockets / f"k{number}"))
+            super().__init__(**kwargs)
 
-        @default("transport")
-        def _default_transport(self) -> str:
-            return "ipc"
+    return LocalKernelManager
 
-        @default("ip")
-        def _default_ip(self) -> str:
-            return str(Path(sockets.name) / "kernel")
 
-    return IPCKernelManager
+@contextmanager
+def _socket_folder(preferred: Path) -> Iterator[Path | None]:
+    """A folder for the kernels' IPC sockets, or None (use TCP) when no short enough path exists.
+
+    A socket path must fit in ``sockaddr_un`` (about 104 bytes), so a deep
+    ``preferred`` folder is replaced by a private folder in the system temp folder
+    (or ``/tmp``), locked while in use: :func:`_sweep_socket_folders` removes those
+    that killed runs left.
+    """
+    if _fits_socket(preferred):
+        yield preferred
+        return
+    name = f"{_SOCKET_PREFIX}{os.getpid()}-xxxxxxxx"  # as long as mkdtemp's names
+    temp = next((folder for folder in _socket_temp_folders() if _fits_socket(folder / name)), None)
+    if temp is None:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix=f"{_SOCKET_PREFIX}{os.getpid()}-", dir=temp))
+    try:
+        with open(folder / "lock.new", "w", encoding="utf-8") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a new folder: never contended
+            os.rename(folder / "lock.new", folder / "lock")  # a sweep only ever sees a held lock
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _socket_temp_folders() -> list[Path]:
+    return list(dict.fromkeys([Path(tempfile.gettempdir()), Path("/tmp")]))
+
+
+def _fits_socket(folder: Path) -> bool:
+    return len(os.fsencode(folder)) + _SOCKET_NAME_ROOM <= _SOCKET_PATH_MAX
+
+
+def _sweep_socket_folders() -> None:
+    """Remove the temp socket folders that killed runs left: ours, with their lock not held."""
+    for folder in (f for temp in _socket_temp_folders() for f in temp.glob(f"{_SOCKET_PREFIX}*")):
+        lock_path = folder / "lock"
+        try:
+            if folder.is_symlink() or folder.lstat().st_uid != os.getuid() or not lock_path.is_file():
+                continue  # not one of ours (older versions made no lock file)
+            with open(lock_path, encoding="utf-8") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # held by a live run, or gone already
+            continue
 
 
 def default_notebooks_dir() -> Path:
@@ -83,64 +143,73 @@ def build_report(
 ) -> Path:
     """Run every ``NN-*.ipynb`` notebook on ``corpus`` and write ``out_dir/index.html``.
 
+    ``out_dir`` becomes a link to the new report once it is complete (see
+    :mod:`analysis.report_folder`); until then the previous report stays whole.
+
     Raises:
+        OutputFolderError: ``out_dir`` holds files that are not a report, or another
+            run is writing there; raised before any notebook runs, and nothing is touched.
         ReportError: a notebook failed (the previous report is left in place).
     """
-    import papermill  # slow to import: only here
-    from nbconvert import HTMLExporter
-
     notebooks = sorted(Path(notebooks_dir or default_notebooks_dir()).glob(NOTEBOOK_GLOB))
     if not notebooks:
         raise ReportError(f"no notebooks matching {NOTEBOOK_GLOB} in {notebooks_dir or default_notebooks_dir()}")
-    out = Path(out_dir).resolve()
-    building = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(building, ignore_errors=True)
-    (building / "figures").mkdir(parents=True)
+    with ReportFolder(out_dir) as folder:  # checks out_dir and locks it before the slow work
+        _sweep_socket_folders()
+        with _socket_folder(folder.scratch) as sockets:
+            kernel_manager_class = _kernel_manager_class(folder.scratch, sockets)
+            pages = _run_notebooks(notebooks, corpus, folder, kernel_manager_class, parameters, progress)
+        (folder.build / "index.html").write_text(_index(corpus, pages, folder.build), encoding="utf-8")
+        return folder.publish(corpus=corpus) / "index.html"
+
+
+def _run_notebooks(
+    notebooks: list[Path],
+    corpus: str | Path,
+    folder: ReportFolder,
+    kernel_manager_class: type,
+    parameters: dict[str, Any] | None,
+    progress: Callable[[str], None] | None,
+) -> list[str]:
+    """Execute and render each notebook into ``folder.build``; return the HTML pages' names."""
+    import papermill  # slow to import: only here
+    from nbconvert import HTMLExporter
+
+    building = folder.build
+    (building / "figures").mkdir()
     (building / "summaries").mkdir()
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     pages = []
-    kernel_manager_class = _kernel_manager_class()
-    try:
-        for number, notebook in enumerate(notebooks, 1):
-            if progress:
-                progress(f"[{number}/{len(notebooks)}] {notebook.stem}")
-            params = {
-                "corpus": str(Path(corpus).resolve()),
-                "figures_dir": str(building / "figures"),
-                "summary_path": str(building / "summaries" / f"{notebook.stem}.json"),
-                **(parameters or {}),
-            }
-            executed = building / notebook.name
-            try:
-                papermill.execute_notebook(
-                    str(notebook),
-                    str(executed),
-                    parameters=params,
-                    cwd=str(notebook.parent),
-                    kernel_name="python3",
-                    progress_bar=False,
-                    log_output=False,
-                    kernel_manager_class=kernel_manager_class,
-                )
-            except papermill.PapermillExecutionError as exc:
-                raise ReportError(f"{notebook.name}: {_failed_cell(notebook, exc.cell_index)} "
-                                  f"failed: {exc.ename}: {exc.evalue}") from None
-            body, _ = exporter.from_filename(str(executed))
-            page = building / f"{notebook.stem}.html"
-            page.write_text(body, encoding="utf-8")
-            pages.append(page.name)
-        (building / "index.html").write_text(_index(corpus, pages, building), encoding="utf-8")
-    except BaseException:
-        failed = out.parent / f".{out.name}.failed"
-        shutil.rmtree(failed, ignore_errors=True)
-        building.rename(failed)
-        raise
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
-    if out.exists():
-        out.rename(previous)
-    building.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
-    return out / "index.html"
+    for number, notebook in enumerate(notebooks, 1):
+        if progress:
+            progress(f"[{number}/{len(notebooks)}] {notebook.stem}")
+        params = {
+            "corpus": str(Path(corpus).resolve()),
+            "figures_dir": str(building / "figures"),
+            "summary_path": str(building / "summaries" / f"{notebook.stem}.json"),
+            **(parameters or {}),
+        }
+        executed = building / notebook.name
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=params,
+                cwd=str(notebook.parent),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                kernel_manager_class=kernel_manager_class,
+            )
+        except papermill.PapermillExecutionError as exc:
+            kept = folder.keep_failed() / notebook.name
+            raise ReportError(f"{notebook.name}: {_failed_cell(notebook, exc.cell_index)} "
+                              f"failed: {exc.ename}: {exc.evalue} (executed notebook: {kept})") from None
+        body, _ = exporter.from_filename(str(executed))
+        page = building / f"{notebook.stem}.html"
+        page.write_text(body, encoding="utf-8")
+        pages.append(page.name)
+    return pages
 
 
 def _failed_cell(notebook: Path, index: int) -> str:
