@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import LexiconError, read_lexicon
+from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
 from .segment import WORD_RE, Span, paragraphs
 
 __all__ = ["Region", "REASONS", "excluded_regions", "dateline", "merged", "REPEAT_SIMILARITY"]
@@ -61,15 +61,18 @@ class _Patterns(NamedTuple):
 
 
 @lru_cache(maxsize=16)
-def _patterns(source: str | None, lexicon_dir: str | None) -> _Patterns:
-    data = read_lexicon(source or "boilerplate", lexicon_dir)
-    try:
+def _patterns(file: LexiconFile) -> _Patterns:
+    data = read_lexicon(file, kind="boilerplate")
+    kinds = ("boilerplate", "caption_tail", "caption_marker")
+    compiled = []
+    for key in kinds:
         # One alternation per kind: a single search per paragraph finds the leftmost match of any.
-        kinds = ("boilerplate", "caption_tail", "caption_marker")
-        joined = ["|".join(f"(?:{p})" for p in data.get(key, [])) for key in kinds]
-        return _Patterns(*(tuple([re.compile(j, re.IGNORECASE)] if j else []) for j in joined))
-    except re.error as exc:
-        raise LexiconError(f"{source or 'boilerplate'}: bad pattern: {exc}") from None
+        joined = "|".join(f"(?:{p})" for p in data.get(key, []))
+        try:
+            compiled.append(tuple([re.compile(joined, re.IGNORECASE)] if joined else []))
+        except re.error as exc:  # each pattern is valid alone (the schema checks); together they clash
+            raise LexiconError(f"{file.path}: {key}: bad regular expression: {exc}") from None
+    return _Patterns(*compiled)
 
 
 def dateline(text: str) -> tuple[Span, str] | None:
@@ -143,7 +146,7 @@ def excluded_regions(
     ``patterns`` is a boilerplate lexicon file; by default ``boilerplate.toml``
     from ``lexicon_dir`` or the shipped one.
     """
-    rules = _patterns(str(patterns) if patterns else None, str(lexicon_dir) if lexicon_dir else None)
+    rules = _patterns(lexicon_file(patterns or "boilerplate", lexicon_dir))
     paras = paragraphs(text)
     regions: list[Region] = []
     found = dateline(text)

@@ -371,10 +371,17 @@ def _number_value(raw: str) -> float | None:
 
 
 def _quantity_rules(lexicon_dir: str | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Quantities and events from ``quantities.toml``, their words lower-cased as the text they are matched to."""
     from .lexicon import read_lexicon
 
-    data = read_lexicon("quantities", lexicon_dir)
-    return data.get("quantities", {}), data.get("events", {})
+    data = read_lexicon("quantities", lexicon_dir, kind="quantities")
+    lowered = {"nouns", "context", "words"}  # "Deputies" in the file must still count "deputies" in the text
+    quantities, events = (
+        {name: {key: [w.lower() for w in value] if key in lowered else value for key, value in spec.items()}
+         for name, spec in data.get(table, {}).items()}
+        for table in ("quantities", "events")
+    )
+    return quantities, events
 
 
 def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = None) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .corpus import Corpus, articles_of, iter_articles
-from .lexicon import LexiconError, read_lexicon
+from .lexicon import LexiconFile, lexicon_file, read_lexicon
 from .matching import build_automaton, inflections, match
 from .segment import paragraphs
 from .typed_tables import typed_frame
@@ -91,19 +91,24 @@ def _vader_lexicon() -> dict[str, float]:
     return dict(SentimentIntensityAnalyzer().lexicon)
 
 
+def load_loaded_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> LoadedLexicon:
+    """Read ``loaded.toml`` (or a user's file with the same keys); an edited file is read again.
+
+    Raises:
+        LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/loaded.schema.json``.
+    """
+    source = str(path or "loaded")
+    return _build_loaded_lexicon(lexicon_file(source, lexicon_dir), source)
+
+
 @lru_cache(maxsize=8)
-def load_loaded_lexicon(path: str | None = None, lexicon_dir: str | None = None) -> LoadedLexicon:
-    """Read ``loaded.toml`` (or a user's file with the same keys)."""
-    data = read_lexicon(path or "loaded", lexicon_dir)
-    categories = data.get("categories")
-    if not isinstance(categories, dict) or not categories:
-        raise LexiconError(f"{path or 'loaded'}: a loaded-language lexicon needs [categories.NAME] tables")
+def _build_loaded_lexicon(file: LexiconFile, source: str) -> LoadedLexicon:
+    data = read_lexicon(file, kind="loaded")
+    categories = data["categories"]
     positive = {w.lower() for w in data.get("polarity", {}).get("positive", [])}
     valence = _vader_lexicon()
     entries: dict[str, tuple[str, str, float, str, str]] = {}
     for category, spec in categories.items():
-        if category not in LOADED_CATEGORIES + MODIFIER_CATEGORIES:
-            raise LexiconError(f"{path or 'loaded'}: unknown category '{category}'")
         listings = [(level, term, False) for level in _BASE_SCORES for term in spec.get(level, [])]
         listings += [(level, term, True) for level in _BASE_SCORES for term in spec.get("exact", {}).get(level, [])]
         for level, term, exact in listings:
@@ -120,7 +125,7 @@ def load_loaded_lexicon(path: str | None = None, lexicon_dir: str | None = None)
                 if form not in entries or entries[form][2] < score:
                     entries[form] = (term, category, score, _LEVEL_NAMES[level], polarity)
     automaton = build_automaton(entries.items())
-    return LoadedLexicon(str(data.get("meta", {}).get("name", path or "loaded")), automaton, entries)
+    return LoadedLexicon(str(data.get("meta", {}).get("name", source)), automaton, entries)
 
 
 _FUNCTION_WORDS = frozenset(

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from .clean import Region
 from .corpus import Corpus, iter_articles
-from .lexicon import LexiconError, read_lexicon
+from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
 from .names import cluster_names
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
@@ -258,19 +258,22 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def load_cue_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> CueLexicon:
+    """Read ``attribution.toml`` (or a user's file with the same keys); an edited file is read again.
+
+    Raises:
+        LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/attribution.schema.json``.
+    """
+    return _build_cue_lexicon(lexicon_file(path or "attribution", lexicon_dir))
+
+
 @lru_cache(maxsize=8)
-def load_cue_lexicon(path: str | None = None, lexicon_dir: str | None = None) -> CueLexicon:
-    """Read ``attribution.toml`` (or a user's file with the same keys)."""
-    data = read_lexicon(path or "attribution", lexicon_dir)
-    cues = data.get("cues")
-    if not isinstance(cues, dict) or not cues:
-        raise LexiconError(f"{path or 'attribution'}: an attribution lexicon needs [cues.NAME] tables")
+def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
+    data = read_lexicon(file, kind="attribution")
     stance: dict[str, str] = {}
     lemma: dict[str, str] = {}
     no_indirect: set[str] = set()
-    for name, spec in cues.items():
-        if spec.get("stance") not in STANCES or not isinstance(spec.get("forms"), list):
-            raise LexiconError(f"{path or 'attribution'}: cue '{name}' needs a stance in {STANCES} and forms")
+    for name, spec in data["cues"].items():
         for form in spec["forms"]:
             key = " ".join(form.lower().split())
             stance[key] = spec["stance"]
@@ -278,7 +281,9 @@ def load_cue_lexicon(path: str | None = None, lexicon_dir: str | None = None) ->
             if spec.get("indirect") is False:
                 no_indirect.add(key)
     names = data.get("names", {})
-    platforms = data.get("media", {}).get("platforms", [])
+    # An empty alternation would match anything ("said on Monday" as a platform): never match instead.
+    platforms = _alternation(data.get("media", {}).get("platforms", [])) or "(?!)"
+    titles = _alternation(names.get("titles", [])) or "(?!)"
     automaton = ahocorasick.Automaton()
     for form in stance:
         automaton.add_word(form, len(form))
@@ -288,36 +293,40 @@ def load_cue_lexicon(path: str | None = None, lexicon_dir: str | None = None) ->
         stance=stance,
         lemma=lemma,
         no_indirect=frozenset(no_indirect),
-        platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + _alternation(platforms) + r")\b"),
-        titles=re.compile(r"^(?:(?:" + _alternation(names.get("titles", [])) + r")\.?\s+)+"),
+        platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + platforms + r")\b"),
+        titles=re.compile(r"^(?:(?:" + titles + r")\.?\s+)+"),
         title_words=frozenset(t.split()[0].rstrip(".") for t in names.get("titles", [])),
         group_nouns=frozenset(w.lower() for w in names.get("group_nouns", [])),
     )
 
 
 @lru_cache(maxsize=8)
-def _source_types(path: str | None = None, lexicon_dir: str | None = None) -> _SourceTypes:
-    data = read_lexicon(path or "source_types", lexicon_dir)
-    types = data.get("types", {})
+def _source_types(file: LexiconFile) -> _SourceTypes:
+    data = read_lexicon(file, kind="source_types")
+    types = data["types"]
     order = tuple(data.get("order", list(types)))
     compiled = {}
     for name in order:
         parts = []
-        for pattern in types.get(name, {}).get("patterns", []):
+        for pattern in types[name]["patterns"]:
             left = r"\b" if re.match(r"\w", pattern) else ""
             right = r"(?:e?s)?\b" if re.search(r"\w$", pattern) else ""
             parts.append(f"{left}(?:{pattern}){right}")
         try:
-            compiled[name] = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+            compiled[name] = re.compile("|".join(parts), re.IGNORECASE)
         except re.error as exc:
-            raise LexiconError(f"{path or 'source_types'}: bad pattern in '{name}': {exc}") from None
+            raise LexiconError(f"{file.path}: types.{name}.patterns: bad regular expression: {exc}") from None
     return _SourceTypes(order, compiled)
 
 
-@lru_cache(maxsize=65536)
 def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | None = None) -> str:
     """The source type of a speaker: its name decides first, then its role."""
-    rules = _source_types(None, lexicon_dir)
+    return _source_type(speaker, role, lexicon_file("source_types", lexicon_dir))
+
+
+@lru_cache(maxsize=65536)
+def _source_type(speaker: str | None, role: str | None, file: LexiconFile) -> str:
+    rules = _source_types(file)
     for text in (speaker, role):
         if not text:
             continue
@@ -422,11 +431,15 @@ def _person_part(name: str) -> str | None:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     """First name → "female" or "male", from ``first_names.toml``."""
-    data = read_lexicon("first_names")
-    return {name: gender for gender in ("female", "male") for name in data.get(gender, [])}
+    return _first_names_in(lexicon_file("first_names"))
+
+
+@lru_cache(maxsize=1)
+def _first_names_in(file: LexiconFile) -> dict[str, str]:
+    data = read_lexicon(file, kind="first_names")
+    return {name: gender for gender in ("female", "male") for name in data[gender]}
 
 
 _ORG_SUFFIXES = frozenset(
@@ -987,13 +1000,12 @@ def article_quotes(
         if f.speaker and f.role:
             roles.setdefault(f.speaker, []).append(f.role)
     out = []
+    types_file = lexicon_file("source_types", lexicon_dir)  # looked up once: a stat per speaker would cost
     for f in found:
         if f.kind == "mention":
             speaker_type = "unknown"
         else:
-            speaker_type = source_type(
-                f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role, lexicon_dir=lexicon_dir
-            )
+            speaker_type = _source_type(f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role, types_file)
         cue = f.cue
         out.append(
             Quote(
@@ -1371,6 +1383,7 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
     the Moscow Times", "wrote on Twitter").
     """
     rows = []
+    types_file = lexicon_file("source_types", lexicon_dir)
     for art in iter_articles(corpus):
         index = voice_index(art.text, art.excluded)
         for pattern in (_OUTLET_RE, _PLATFORM_RE):
@@ -1379,7 +1392,7 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
                 if index.is_excluded(start, end) or index.quote_at(start, end) is not None:
                     continue
                 name = re.sub(r"^(?:the|The)\s+", "", m.group("outlet")).rstrip(".")
-                kind = source_type(name, None, lexicon_dir=str(lexicon_dir) if lexicon_dir else None)
+                kind = _source_type(name, None, types_file)
                 if pattern is _OUTLET_RE and kind not in ("media", "social_media"):
                     continue
                 end = start + len(m.group("outlet").rstrip("."))

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .corpus import Corpus, iter_articles
-from .lexicon import LexiconError, read_lexicon
+from .lexicon import read_lexicon
 from .matching import NORMALISE, build_automaton, inflections, match
 from .voice import VOICES, voice_index
 
@@ -58,25 +58,19 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
     """Read a frame lexicon (the shipped ``frames.toml`` by default).
 
     Raises:
-        LexiconError: the file is missing, not TOML, or has no families.
+        LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/frames.schema.json``.
     """
     source = path or "frames"
-    data = read_lexicon(source, lexicon_dir)
-    families_table = data.get("families")
-    if not isinstance(families_table, dict) or not families_table:
-        raise LexiconError(f"{source}: a frame lexicon needs a [families.NAME] table with terms")
+    data = read_lexicon(source, lexicon_dir, kind="frames")
     families: dict[str, dict[str, str]] = {}
     forms: dict[str, tuple[str, str]] = {}
-    for family, spec in families_table.items():
-        terms = spec.get("terms") if isinstance(spec, dict) else None
-        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-            raise LexiconError(f"{source}: family '{family}' needs a list of strings called terms")
+    for family, spec in data["families"].items():
         families[family] = {
-            "label": str(spec.get("label", family)),
-            "description": str(spec.get("description", "")),
+            "label": spec.get("label", family),
+            "description": spec.get("description", ""),
         }
         variants = spec.get("variants", {})
-        for term in terms:
+        for term in spec["terms"]:
             for surface in [term, *variants.get(term, [])]:
                 for form in _surface_forms(surface):
                     forms[form] = (term, family)
