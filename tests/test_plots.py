@@ -42,7 +42,8 @@ def test_figure_names_are_checked(name):
 def test_empty_hits_still_draw():
     empty = pd.DataFrame(columns=["article", "start", "end", "text", "term", "family", "voice"])
     fig = plot_term_pair(empty, ["a"], terms=["war"], source="S")
-    assert len(fig.axes) == 1
+    # Nothing to draw: the chart says so instead of showing empty axes.
+    assert not fig.axes and "None of these terms occurs in this corpus" in [t.get_text() for t in fig.texts]
 
 
 def test_sourcing_charts_draw_and_save(tmp_path):
