@@ -29,7 +29,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
-from .names import cluster_names, fold
+from .names import cluster_names, fold, name_span
 from .segment import WORD_RE
 
 __all__ = [
@@ -204,15 +204,16 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
     from .sourcing import _person_part, load_cue_lexicon
 
     titles = load_cue_lexicon().titles
-    mentions: list[tuple[str, int, int, str]] = []
+    mentions: list[tuple[str, int, int, str, str]] = []  # article, start, end, name, source text
     for art in iter_articles(corpus):
         for m in _PERSON_RE.finditer(art.text):
             bare = re.sub(r"[’']s$", "", titles.sub("", m.group()))  # "President Putin’s" → "Putin"
             name = _person_part(bare) if bare else None
-            if name:
-                offset = m.start() + m.group().find(name)
-                mentions.append((art.article, offset, offset + len(name), name))
-    counts = Counter(n for *_, n in mentions)
+            # The name is normalised ("Dmitry\tPalyuga" → "Dmitry Palyuga"); the span is the source's.
+            span = name_span(art.text, name, m.start(), m.end()) if name else None
+            if name and span:
+                mentions.append((art.article, *span, name, art.text[span[0] : span[1]]))
+    counts = Counter(m[3] for m in mentions)
     canonical = cluster_names(counts.items(), threshold)
     heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
     clusters = [[head, *sorted(n for n, h in canonical.items() if h == head and n != head)] for head in heads]
@@ -226,17 +227,17 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
             folded = fold(m.group())
             owners = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold for c in cs}
-            if len(owners) == 1 and not any(s <= m.start() < e for a, s, e, _ in mentions if a == art.article):
-                singles.append((art.article, m.start(), m.end(), m.group(), owners.pop()))
+            if len(owners) == 1 and not any(s <= m.start() < e for a, s, e, *_ in mentions if a == art.article):
+                singles.append((art.article, m.start(), m.end(), m.group(), m.group(), owners.pop()))
     rows = []
     for c, cluster in enumerate(clusters):
-        spellings = set(cluster) | {s[3] for s in singles if s[4] == c}
+        spellings = set(cluster) | {s[3] for s in singles if s[5] == c}
         if len(spellings) < 2:
             continue
         head = cluster[0]
-        chosen = [(a, s, e, n) for a, s, e, n in mentions if n in cluster] + [s[:4] for s in singles if s[4] == c]
-        for article, start, end, surface in sorted(chosen):
-            rows.append((head, surface, article, start, end, surface))
+        chosen = [m for m in mentions if m[3] in cluster] + [s[:5] for s in singles if s[5] == c]
+        for article, start, end, name, surface in sorted(chosen):
+            rows.append((head, name, article, start, end, surface))
     rows.extend(_body_variants(corpus))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
@@ -276,7 +277,8 @@ def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
         head = canonical[(kind, name)]
         if len(names_per_cluster[(kind, head)]) > 1:
             head_text = next(t for *_, t, n, k in bodies if n == head and k == kind)
-            rows.append((head_text, text, article, start, end, text))
+            # Labels are spellings, white space normalised; the span's text stays the source's own.
+            rows.append((" ".join(head_text.split()), " ".join(text.split()), article, start, end, text))
     return rows
 
 
