@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis import (
+    cited_outlets,
     excluded_regions,
     excluded_table,
     find_loaded,
@@ -38,7 +39,6 @@ from analysis import (
     sentences,
 )
 from analysis.compare import comparison_records, figures_by_quantity
-from analysis.sourcing import cited_outlets
 
 from .conftest import ROOT, corpus_of
 
@@ -275,6 +275,9 @@ def test_body_variant_labels_are_spellings_and_texts_are_the_source() -> None:
     for row in table.itertuples():
         assert texts[int(row.article[1:])][row.start : row.end] == row.text
     assert "Smolensk\tcouncil" in set(table["text"])
+    anomalies = metadata_anomalies(corpus_of(*texts))
+    assert "Smolensk\tcouncil" in set(anomalies["text"]) | set(anomalies["other_text"])
+    assert all("\t" not in detail for detail in anomalies["detail"])  # the message names spellings
 
 
 def test_cue_offsets_are_nullable_integers() -> None:
