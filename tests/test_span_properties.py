@@ -303,3 +303,18 @@ def test_the_role_before_a_name_typed_with_odd_white_space_is_the_role_alone(spa
     text = f"The vote was close. Council president Dmitry{space}Palyuga said that the vote was rigged by the mayor."
     (quote,) = find_quotes(corpus_of(text)).itertuples()
     assert (quote.speaker, quote.role) == ("Dmitry Palyuga", "Council president")
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("Dmitry\tPalyuga said", "Dmitry Palyuga", (0, 15)),
+        ("Mr. Dmitry  Palyuga’s vote", "Dmitry Palyuga", (4, 19)),  # the title and the possessive stay outside
+        ("Anna Brookes spoke", "Anna Brook", None),  # whole words only
+        ("Anna Brook met Anna \tBrook", "Anna Brook", (15, 26)),  # the last occurrence
+    ],
+)
+def test_name_span_finds_a_normalised_name_in_the_source(text: str, name: str, expected: tuple[int, int] | None):
+    from analysis.names import name_span
+
+    assert name_span(text, name) == expected
