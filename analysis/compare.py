@@ -29,7 +29,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
-from .names import cluster_names, fold
+from .names import cluster_names, fold, name_span
 from .segment import WORD_RE
 
 __all__ = [
@@ -191,6 +191,16 @@ def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Da
 
 # ------------------------------------------------------------------ names --
 
+class _Mention(NamedTuple):
+    """A name in an article: its normalised spelling and the source's own characters."""
+
+    article: str
+    start: int
+    end: int
+    name: str  # words joined by single spaces, for clustering
+    text: str  # text[start:end], white space as the writer typed it
+
+
 _PERSON_RE = re.compile(r"\b[A-Z][a-zà-ÿ][\w’'-]*(?:[ \t]+[A-Z][a-zà-ÿ][\w’'-]*){0,2}\b")
 
 
@@ -199,20 +209,22 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
 
     Returns:
         A DataFrame with ``VARIANT_COLUMNS``, one row per mention, for clusters with
-        more than one spelling only.
+        more than one spelling only. ``cluster`` and ``variant`` are spellings (words with
+        single spaces); ``text == source[start:end]``, white space as the writer typed it.
     """
     from .sourcing import _person_part, load_cue_lexicon
 
     titles = load_cue_lexicon().titles
-    mentions: list[tuple[str, int, int, str]] = []
+    mentions: list[_Mention] = []
     for art in iter_articles(corpus):
         for m in _PERSON_RE.finditer(art.text):
             bare = re.sub(r"[’']s$", "", titles.sub("", m.group()))  # "President Putin’s" → "Putin"
             name = _person_part(bare) if bare else None
-            if name:
-                offset = m.start() + m.group().find(name)
-                mentions.append((art.article, offset, offset + len(name), name))
-    counts = Counter(n for *_, n in mentions)
+            # The name is normalised ("Dmitry\tPalyuga" → "Dmitry Palyuga"); the span is the source's.
+            span = name_span(art.text, name, m.start(), m.end()) if name else None
+            if name and span:
+                mentions.append(_Mention(art.article, *span, name, art.text[span[0] : span[1]]))
+    counts = Counter(m.name for m in mentions)
     canonical = cluster_names(counts.items(), threshold)
     heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
     clusters = [[head, *sorted(n for n, h in canonical.items() if h == head and n != head)] for head in heads]
@@ -221,22 +233,21 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
     for c, cluster in enumerate(clusters):
         for name in cluster:
             surnames[fold(name.split()[-1])].append(c)
-    singles: list[tuple[str, int, int, str, int]] = []
+    singles: list[tuple[_Mention, int]] = []  # a surname alone and the cluster it joins
     for art in iter_articles(corpus):
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
             folded = fold(m.group())
             owners = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold for c in cs}
-            if len(owners) == 1 and not any(s <= m.start() < e for a, s, e, _ in mentions if a == art.article):
-                singles.append((art.article, m.start(), m.end(), m.group(), owners.pop()))
+            if len(owners) == 1 and not any(n.start <= m.start() < n.end for n in mentions if n.article == art.article):
+                singles.append((_Mention(art.article, m.start(), m.end(), m.group(), m.group()), owners.pop()))
     rows = []
     for c, cluster in enumerate(clusters):
-        spellings = set(cluster) | {s[3] for s in singles if s[4] == c}
-        if len(spellings) < 2:
+        joined = [single for single, owner in singles if owner == c]
+        if len(set(cluster) | {single.name for single in joined}) < 2:
             continue
         head = cluster[0]
-        chosen = [(a, s, e, n) for a, s, e, n in mentions if n in cluster] + [s[:4] for s in singles if s[4] == c]
-        for article, start, end, surface in sorted(chosen):
-            rows.append((head, surface, article, start, end, surface))
+        for mention in sorted([m for m in mentions if m.name in cluster] + joined):
+            rows.append((head, mention.name, mention.article, mention.start, mention.end, mention.text))
     rows.extend(_body_variants(corpus))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
@@ -249,6 +260,11 @@ def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str
         for m in _BODY_RE.finditer(a.text)
         if not voice_index_for(a).is_excluded(m.start(), m.end())
     ]
+
+
+def _spelling(text: str) -> str:
+    """A label for a span: its words with single spaces ("Smolensk\tcouncil" → "Smolensk council")."""
+    return " ".join(text.split())
 
 
 def _body_clusters(bodies: list[tuple[str, int, int, str, str, str]]) -> dict[tuple[str, str], str]:
@@ -276,7 +292,8 @@ def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
         head = canonical[(kind, name)]
         if len(names_per_cluster[(kind, head)]) > 1:
             head_text = next(t for *_, t, n, k in bodies if n == head and k == kind)
-            rows.append((head_text, text, article, start, end, text))
+            # Labels are spellings, white space normalised; the span's text stays the source's own.
+            rows.append((_spelling(head_text), _spelling(text), article, start, end, text))
     return rows
 
 
@@ -629,12 +646,7 @@ def metadata_anomalies(
                     "",
                 )
             )
-    bodies = [
-        (a.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
-        for a in arts
-        for m in _BODY_RE.finditer(a.text)
-        if not voice_index_for(a).is_excluded(m.start(), m.end())
-    ]
+    bodies = _bodies(corpus)
     seen: set[tuple[str, str]] = set()
     for i, (a1, s1, e1, t1, n1, kind1) in enumerate(bodies):
         for a2, s2, e2, t2, n2, kind2 in bodies[i + 1 :]:
@@ -642,7 +654,8 @@ def metadata_anomalies(
                 continue
             seen.add((n1, n2))
             rows.append(
-                (a1, s1, e1, t1, "label_variant", f"'{t1}' and '{t2}' may name the same {kind1}", a2, s2, e2, t2)
+                (a1, s1, e1, t1, "label_variant", f"'{_spelling(t1)}' and '{_spelling(t2)}' may name the same {kind1}",
+                 a2, s2, e2, t2)
             )
     table = pd.DataFrame(rows, columns=ANOMALY_COLUMNS)
     return table.astype({"other_start": "Int64", "other_end": "Int64"})

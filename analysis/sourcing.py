@@ -44,7 +44,7 @@ from rapidfuzz import fuzz
 from .clean import Region
 from .corpus import Corpus, iter_articles
 from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
-from .names import cluster_names
+from .names import cluster_names, name_span
 from .quotations import QuoteSpan, quote_spans
 from .segment import WORD_RE, Span, paragraphs, sentences
 from .typed_tables import typed_frame
@@ -361,7 +361,7 @@ class _Names:
             name = _person_part(self.strip_title(m.group()))
             if name is None:
                 continue
-            offset = m.start() + m.group().find(name)
+            offset = (name_span(text, name, m.start(), m.end()) or m.span())[0]  # "Dmitry\tPalyuga": source offset
             self.full.append((offset, name))
             starts_clause = _CLAUSE_START.search(text[max(0, offset - 40) : offset])
             if not inside_quote(m.start(), m.end()) and starts_clause and len(name.split()) <= 3:
@@ -609,7 +609,8 @@ def _trailing_name(head: str, role_parts: list[str]) -> tuple[str, list[str]]:
     prefix = head[: match.start(1)].strip()
     if not name or not prefix:
         return head, role_parts
-    prefix = (prefix + " " + match.group(1)[: match.group(1).find(name)]).strip()
+    found = name_span(head, name, match.start(1), match.end(1)) or match.span(1)
+    prefix = (prefix + " " + head[match.start(1) : found[0]]).strip()  # words the name dropped ("Councillor")
     prefix = re.sub(r"[’']s$", "", prefix).strip()
     return name, [*role_parts, prefix] if prefix else role_parts
 
@@ -960,7 +961,8 @@ def find_quotes(
                 lexicon_dir=str(lexicon_dir) if lexicon_dir else None,
             )
         )
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    # Nullable integers: a quotation without a cue has NA offsets, never a float NaN.
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype({"cue_start": "Int64", "cue_end": "Int64"})
     # A speaker's type is what any article establishes about them ("one of the councillors").
     votes: dict[str, Counter[str]] = {}
     for speaker, kind in zip(table["speaker"], table["speaker_type"], strict=True):
