@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,12 +23,15 @@ from .lexicon import LexiconError
 from .loaded import find_loaded
 from .metrics import metrics_table
 from .sourcing import find_quotes
+from .terminal import for_terminal
 from .terms import find_terms, load_frame_lexicon
 
 __all__ = ["main"]
 
 _PROGRESS_CHUNK = 50  # articles per progress step
 _INTEGER_FIELDS = {"start", "end", "other_start", "other_end", "words"}
+_SHOWN_PER_GROUP = 5  # stderr lines per (problem, file); the rest of that group is one count line
+_ROW_SUFFIX_RE = re.compile(r":(?:line|row) \d+\Z")  # "table.csv:line 12" -> "table.csv"
 
 
 class _UsageError(Exception):
@@ -84,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "metrics":
+            _check_out(args.out, args.format)
         corpus = _load(args.paths)
         if corpus.articles.empty:
             print("framing: nothing could be analysed", file=sys.stderr)
@@ -109,19 +116,60 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(_metrics(corpus, args.lexicon), args.format, args.out)
         return 0
     except (CorpusError, LexiconError, _UsageError) as exc:
-        print(f"framing: {exc}", file=sys.stderr)
+        print(f"framing: {for_terminal(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
 
 
+def _check_out(out: str | None, fmt: str) -> None:
+    """Refuse an ``--out`` that cannot be written before any work is done."""
+    if out is None:
+        if fmt == "parquet":
+            raise _UsageError("--format parquet needs --out FILE")
+        return
+    path = Path(out)
+    parent = path.parent
+    if path.is_dir():
+        raise _UsageError(f"--out {out}: is a folder; give a file name")
+    if not parent.is_dir():
+        why = "is not a folder" if parent.exists() else "does not exist"
+        raise _UsageError(f"--out {out}: the folder {parent} {why}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise _UsageError(f"--out {out}: cannot write in the folder {parent}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise _UsageError(f"--out {out}: the file is not writable")
+
+
 def _load(paths: list[str]) -> Corpus:
     corpus = load_corpus(paths)
-    errors = corpus.errors
-    for article, source, problem, detail in zip(*(errors[c].astype(str) for c in ERROR_COLUMNS), strict=True):
-        label = f" [{article}]" if article else ""
-        print(f"framing: {source}{label}: {problem}: {detail}", file=sys.stderr)
+    sys.stderr.write("".join(_problem_lines(corpus.errors)))
     return corpus
+
+
+def _problem_lines(errors: pd.DataFrame) -> list[str]:
+    """One stderr line per problem, but only the first few of each (problem, file), then one count line.
+
+    The errors table keeps every problem; this only keeps a million bad rows from
+    printing a million lines.
+    """
+    lines = []
+    counts: dict[tuple[str, str], int] = {}
+    rowwise: set[tuple[str, str]] = set()
+    for article, source, problem, detail in zip(*(errors[c].astype(str) for c in ERROR_COLUMNS), strict=True):
+        file = _ROW_SUFFIX_RE.sub("", source)
+        key = (problem, file)
+        counts[key] = count = counts.get(key, 0) + 1
+        if file != source:
+            rowwise.add(key)
+        if count <= _SHOWN_PER_GROUP:
+            label = f" [{article}]" if article else ""
+            lines.append(for_terminal(f"framing: {source}{label}: {problem}: {detail}") + "\n")
+    for (problem, file), count in counts.items():
+        if count > _SHOWN_PER_GROUP:
+            more = f"{count - _SHOWN_PER_GROUP:,} more {'rows' if (problem, file) in rowwise else 'problems'}"
+            lines.append(for_terminal(f"framing: {file}: {more}: {problem}") + "\n")
+    return lines
 
 
 def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
@@ -139,9 +187,7 @@ def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
 
 
 def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
-    if fmt == "parquet":
-        if not out:
-            raise _UsageError("--format parquet needs --out FILE")
+    if fmt == "parquet":  # _check_out made sure there is an out
         table.to_parquet(out, index=False)
         return
     if fmt == "csv":
@@ -149,11 +195,20 @@ def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
     elif fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in table.to_dict("records"))
     else:
-        text = table.to_string(index=False) + "\n"
+        text = _shown(table).to_string(index=False) + "\n"
     if out:
         Path(out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its text cells escaped for the terminal (``--format table``)."""
+    shown = table.copy()
+    for column in shown.columns:
+        if pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: for_terminal(v) if isinstance(v, str) else v)
+    return shown
 
 
 def _parameter(value: str) -> Any:
