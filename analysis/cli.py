@@ -156,7 +156,7 @@ def _problem_lines(errors: pd.DataFrame) -> list[str]:
     lines = []
     counts: dict[tuple[str, str], int] = {}
     rowwise: set[tuple[str, str]] = set()
-    for article, source, problem, detail in zip(*(errors[c].astype(str) for c in ERROR_COLUMNS), strict=True):
+    for article, source, problem, detail in zip(*(errors[c].astype(str).tolist() for c in ERROR_COLUMNS), strict=True):
         file = _ROW_SUFFIX_RE.sub("", source)
         key = (problem, file)
         counts[key] = count = counts.get(key, 0) + 1
@@ -167,7 +167,9 @@ def _problem_lines(errors: pd.DataFrame) -> list[str]:
             lines.append(for_terminal(f"framing: {source}{label}: {problem}: {detail}") + "\n")
     for (problem, file), count in counts.items():
         if count > _SHOWN_PER_GROUP:
-            more = f"{count - _SHOWN_PER_GROUP:,} more {'rows' if (problem, file) in rowwise else 'problems'}"
+            hidden = count - _SHOWN_PER_GROUP
+            noun = ("row" if (problem, file) in rowwise else "problem") + ("s" if hidden > 1 else "")
+            more = f"{hidden:,} more {noun}"
             lines.append(for_terminal(f"framing: {file}: {more}: {problem}") + "\n")
     return lines
 

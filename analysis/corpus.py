@@ -20,7 +20,7 @@ import pandas as pd
 
 from .clean import Region, dateline, excluded_regions
 from .quotations import quote_problems
-from .tables import RowProblem, TableColumns, table_items
+from .tables import RowProblem, TableColumns, TableRow, table_items
 
 __all__ = [
     "Article",
@@ -310,17 +310,18 @@ def _read_table(path: Path) -> Iterator[_Record | _Problem]:
     rows = 0
     try:
         for item in table_items(path):
-            if isinstance(item, TableColumns):
-                missing = [c for c in _TABLE_COLUMNS if c not in item.names]
-                if missing:
-                    yield _Problem("", source, "bad_table", _missing_columns(missing, item.names))
-                    return
-                continue
-            rows += 1
-            if isinstance(item, RowProblem):
-                yield _Problem("", f"{source}:{item.where}", item.problem, item.detail)
-            else:
+            if isinstance(item, TableRow):  # the common case first: a million rows are a million turns
+                rows += 1
                 yield _table_row(f"{source}:{item.where}", item.values)
+                continue
+            if isinstance(item, RowProblem):
+                rows += 1
+                yield _Problem("", f"{source}:{item.where}", item.problem, item.detail)
+                continue
+            missing = [c for c in _TABLE_COLUMNS if c not in item.names]
+            if missing:
+                yield _Problem("", source, "bad_table", _missing_columns(missing, item.names))
+                return
     except (OSError, ValueError, ImportError) as exc:  # TableError, or a Parquet file that cannot be opened
         after = f" after {rows:,} rows" if rows else ""
         yield _Problem("", source, "bad_table", f"cannot read table{after}: {exc}")
@@ -349,11 +350,13 @@ def _table_row(source: str, values: dict[str, object]) -> _Record | _Problem:
     checked = _check_text(text)
     if checked:
         return _Problem(article, source, *checked)
-    metadata = {c: _cell(values.get(c)) for c in METADATA_COLUMNS if _cell(values.get(c))}
+    metadata = {c: v for c in METADATA_COLUMNS if (v := _cell(values.get(c)))}
     return _Record(article, source, text, "utf-8", metadata)
 
 
 def _cell(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()

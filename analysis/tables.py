@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
+import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -30,6 +32,8 @@ __all__ = ["TableColumns", "TableRow", "RowProblem", "TableError", "table_items"
 MAX_FIELD_CHARS = 5_000_000
 #: Columns whose presence decides, for JSONL, when the table's columns are known.
 _KEY_COLUMNS = ("id", "text")
+_AT_END = "unexpected end of data"  # the csv module's error for a quote still open when the lines run out
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
 
 
 class TableError(ValueError):
@@ -82,39 +86,42 @@ def table_items(path: Path) -> Iterator[TableItem]:
         yield from _parquet_items(path)
 
 
-class _Line(NamedTuple):
-    number: int
-    text: str
-    undecodable: str  # why the line is not UTF-8, or ""
+def _text_lines(handle: BinaryIO, *, newline: str) -> Iterator[str]:
+    """The file's lines, decoded as UTF-8 (BOM removed); bytes that are not UTF-8 become lone surrogates.
+
+    Decoding never stops the reading: :func:`_undecodable` finds those bytes in the
+    one line or row they spoil.
+    """
+    if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise TableError("the table is UTF-16 encoded: save it as UTF-8")
+    handle.seek(0)
+    return io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline=newline)
 
 
-def _lines(handle: BinaryIO, *, split_cr: bool) -> Iterator[_Line]:
-    """Physical lines decoded one by one as UTF-8, so one bad byte spoils one line only."""
-    number = 0
-    for raw in handle:
-        if number == 0:
-            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                raise TableError("the table is UTF-16 encoded: save it as UTF-8")
-            raw = raw.removeprefix(codecs.BOM_UTF8)
-        # A lone CR ends a line too in CSV (old Mac files); JSON allows CR only as white space.
-        parts = raw.splitlines(keepends=True) if split_cr and b"\r" in raw.rstrip(b"\r\n") else (raw,)
-        for part in parts:
-            number += 1
-            try:
-                yield _Line(number, part.decode("utf-8"), "")
-            except UnicodeDecodeError as exc:
-                why = f"not valid UTF-8 at byte {exc.start + 1} of the line: save the table as UTF-8"
-                yield _Line(number, part.decode("utf-8", "replace"), why)
+def _undecodable(lines: list[str], first: int) -> str:
+    """Why one of ``lines`` (the first is line ``first``) is not UTF-8, or ""."""
+    if all(map(str.isascii, lines)):
+        return ""
+    for number, line in enumerate(lines, first):
+        found = _ESCAPED_BYTE_RE.search(line)
+        if found:
+            byte = ord(found.group()) - 0xDC00
+            return (
+                f"line {number} is not valid UTF-8 (byte 0x{byte:02x} at character {found.start() + 1}): "
+                "save the table as UTF-8"
+            )
+    return ""
 
 
 def _jsonl_items(path: Path) -> Iterator[TableItem]:
     keys: dict[str, None] = {}  # every key met so far, in order of first appearance
     held: list[TableItem] | None = []  # None once the table is known to have id and text
     with path.open("rb") as handle:
-        for line in _lines(handle, split_cr=False):
-            if not line.text.strip():
+        # Lines end at LF only: JSON allows a CR only as white space.
+        for number, line in enumerate(_text_lines(handle, newline="\n"), 1):
+            if not line.strip():
                 continue
-            item = _jsonl_item(line)
+            item = _jsonl_item(number, line)
             if held is None:
                 yield item
                 continue
@@ -137,12 +144,13 @@ def _jsonl_items(path: Path) -> Iterator[TableItem]:
         yield from held  # no JSON object at all: each line says why
 
 
-def _jsonl_item(line: _Line) -> TableRow | RowProblem:
-    where = f"line {line.number}"
-    if line.undecodable:
-        return RowProblem(where, "bad_row", line.undecodable)
+def _jsonl_item(number: int, line: str) -> TableRow | RowProblem:
+    where = f"line {number}"
+    undecodable = _undecodable([line], number)
+    if undecodable:
+        return RowProblem(where, "bad_row", undecodable)
     try:
-        obj = json.loads(line.text)
+        obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return RowProblem(where, "bad_row", f"not valid JSON: {exc.msg} (column {exc.colno})")
     if not isinstance(obj, dict):
@@ -151,60 +159,75 @@ def _jsonl_item(line: _Line) -> TableRow | RowProblem:
     return TableRow(where, obj)
 
 
-class _LineQueue:
+class _Feed:
     """The lines fed to :func:`csv.reader`: lines put back come first; the lines of the current row are kept."""
 
-    def __init__(self, lines: Iterator[_Line]) -> None:
-        self._lines = lines
-        self._again: deque[_Line] = deque()
-        self.record: list[_Line] = []
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._file_lines = lines
+        self._again: deque[str] = deque()
+        self.record: list[str] = []
 
-    def __iter__(self) -> _LineQueue:
-        return self
+    def lines(self) -> Iterator[str]:
+        again, record = self._again, self.record
+        for line in self._file_lines:
+            while again:  # put back while this generator waited: they come before the line just read
+                record.append(text := again.popleft())
+                yield text
+            record.append(line)
+            yield line
+        while again:
+            record.append(text := again.popleft())
+            yield text
 
-    def __next__(self) -> str:
-        line = self._again.popleft() if self._again else next(self._lines)
-        self.record.append(line)
-        return line.text
-
-    def put_back(self, lines: Iterable[_Line]) -> None:
-        self._again.extendleft(reversed(list(lines)))
+    def put_back(self, lines: list[str]) -> None:
+        self._again.extendleft(reversed(lines))
 
 
 def _csv_items(path: Path) -> Iterator[TableItem]:
     if csv.field_size_limit() < MAX_FIELD_CHARS:
         csv.field_size_limit(MAX_FIELD_CHARS)
     with path.open("rb") as handle:
-        queue = _LineQueue(_lines(handle, split_cr=True))
+        # newline="": CR, LF and CRLF all end a line, and the csv module sees them untouched.
+        feed = _Feed(_text_lines(handle, newline=""))
         # strict: a quote followed by anything but a quote, comma or line end is an error, not a silent merge.
-        reader = csv.reader(queue, strict=True)
+        reader = csv.reader(feed.lines(), strict=True)
         header: list[str] | None = None
-        positions: dict[str, int] = {}
+        positions: dict[str, int] | None = None
+        record = feed.record
+        next_line = 1  # the physical line the next row starts on
         while True:
-            queue.record.clear()
+            record.clear()
+            first = next_line
             try:
                 fields = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 if header is None:
-                    raise TableError(f"line {queue.record[0].number}: the header cannot be read: {exc}") from None
-                yield _csv_error(queue, exc)
+                    raise TableError(f"line {first}: the header cannot be read: {exc}") from None
+                yield _csv_error(first, record, exc)
+                if len(record) > 1:  # the lines after its first are read again as rows
+                    feed.put_back(record[1:])
+                    if str(exc) == _AT_END:  # the reader has seen the end of its lines: a new one reads them
+                        reader = csv.reader(feed.lines(), strict=True)
+                next_line = first + 1
                 continue
+            next_line = first + len(record)
             if not fields:
                 continue  # a blank line is not a row
-            first = queue.record[0]
+            undecodable = _undecodable(record, first)
             if header is None:
-                if first.undecodable:
-                    raise TableError(f"line {first.number}: the header is {first.undecodable}")
+                if undecodable:
+                    raise TableError(f"the header: {undecodable}")
                 header = fields
                 yield TableColumns(tuple(header))
-                positions = {name: header.index(name) for name in dict.fromkeys(header)}  # first of duplicates
+                # With a column name repeated, the first of them counts.
+                if len(set(header)) < len(header):
+                    positions = {name: header.index(name) for name in dict.fromkeys(header)}
                 continue
-            where = f"line {first.number}"
-            undecodable = next((line for line in queue.record if line.undecodable), None)
-            if undecodable is not None:
-                yield RowProblem(where, "bad_row", f"line {undecodable.number}: {undecodable.undecodable}")
+            where = f"line {first}"
+            if undecodable:
+                yield RowProblem(where, "bad_row", undecodable)
             elif len(fields) > len(header):
                 yield RowProblem(
                     where,
@@ -212,24 +235,24 @@ def _csv_items(path: Path) -> Iterator[TableItem]:
                     f"{len(fields)} fields where the header has {len(header)} "
                     "(an unquoted comma in the text?); the row is not read",
                 )
-            else:  # a short row leaves its last columns empty, as every CSV reader does
+            elif positions is None:  # a short row leaves its last columns out, as every CSV reader does
+                yield TableRow(where, dict(zip(header, fields, strict=False)))
+            else:
                 yield TableRow(where, {name: fields[i] for name, i in positions.items() if i < len(fields)})
 
 
-def _csv_error(queue: _LineQueue, exc: csv.Error) -> RowProblem:
-    """Report a row the csv module refused; the lines after its first are read again as rows."""
-    first, last = queue.record[0], queue.record[-1]
-    where = f"line {first.number}"
-    if first is last:
+def _csv_error(first: int, record: list[str], exc: csv.Error) -> RowProblem:
+    """The problem of a row the csv module refused, its lines being ``record`` from line ``first``."""
+    where = f"line {first}"
+    if len(record) == 1:
         return RowProblem(where, "bad_row", f"not valid CSV: {exc}; the row is not read")
-    queue.put_back(queue.record[1:])
-    at_end = str(exc) == "unexpected end of data"
-    found = "the end of the file" if at_end else f"line {last.number} ({exc})"
+    last = first + len(record) - 1
+    found = "the end of the file" if str(exc) == _AT_END else f"line {last} ({exc})"
     return RowProblem(
         where,
         "unclosed_quote",
         f"a quote opened on this line is not closed properly, found at {found}; this row is not read "
-        f"and lines {first.number + 1} to {last.number} are read again as rows",
+        f"and lines {first + 1} to {last} are read again as rows",
     )
 
 
