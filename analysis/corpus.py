@@ -113,7 +113,10 @@ def load_corpus(
     Args:
         paths: one path or several. A folder is read non-recursively in sorted
             order; its ``metadata.csv`` (keyed by ``id``) adds outlet, date,
-            title and url.
+            title and url; sub-folders and hidden files are reported as ``skipped``.
+            A table's rows are read one by one (:mod:`analysis.tables`): a row
+            that cannot be used is one problem whose source ends in ``:line N``
+            (CSV, JSONL) or ``:row N`` (Parquet), and the other rows are kept.
         max_bytes: files larger than this are reported as ``too_large``.
         boilerplate: a boilerplate lexicon file for cleaning.
         lexicon_dir: a folder of lexicon files; lists it lacks come from the shipped ones.
@@ -342,7 +345,7 @@ def _table_row(source: str, values: dict[str, object]) -> _Record | _Problem:
     if not article:
         return _Problem("", source, "missing_id", "the row has no id")
     text = values.get("text")
-    if text is None or (isinstance(text, float) and text != text):
+    if _is_missing(text):
         return _Problem(article, source, "missing_text", "the row has no text")
     if not isinstance(text, str):
         return _Problem(article, source, "bad_row", f"the text is not a string (a {type(text).__name__})")
@@ -357,6 +360,9 @@ def _table_row(source: str, values: dict[str, object]) -> _Record | _Problem:
 def _cell(value: object) -> str:
     if type(value) is str:
         return value.strip()
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
+    return "" if _is_missing(value) else str(value).strip()
+
+
+def _is_missing(value: object) -> bool:
+    """None, NaN, or pandas' NA and NaT: how a table says a cell is empty."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)

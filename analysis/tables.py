@@ -32,7 +32,6 @@ __all__ = ["TableColumns", "TableRow", "RowProblem", "TableError", "table_items"
 MAX_FIELD_CHARS = 5_000_000
 #: Columns whose presence decides, for JSONL, when the table's columns are known.
 _KEY_COLUMNS = ("id", "text")
-_AT_END = "unexpected end of data"  # the csv module's error for a quote still open when the lines run out
 _ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
 
 
@@ -166,8 +165,10 @@ class _Feed:
         self._file_lines = lines
         self._again: deque[str] = deque()
         self.record: list[str] = []
+        self.ended = False  # the last generator from lines() is exhausted: a reader needs a new one
 
     def lines(self) -> Iterator[str]:
+        self.ended = False
         again, record = self._again, self.record
         for line in self._file_lines:
             while again:  # put back while this generator waited: they come before the line just read
@@ -178,6 +179,7 @@ class _Feed:
         while again:
             record.append(text := again.popleft())
             yield text
+        self.ended = True
 
     def put_back(self, lines: list[str]) -> None:
         self._again.extendleft(reversed(lines))
@@ -205,10 +207,10 @@ def _csv_items(path: Path) -> Iterator[TableItem]:
             except csv.Error as exc:
                 if header is None:
                     raise TableError(f"line {first}: the header cannot be read: {exc}") from None
-                yield _csv_error(first, record, exc)
+                yield _csv_error(first, record, exc, at_end=feed.ended)
                 if len(record) > 1:  # the lines after its first are read again as rows
                     feed.put_back(record[1:])
-                    if str(exc) == _AT_END:  # the reader has seen the end of its lines: a new one reads them
+                    if feed.ended:  # this reader has seen the end of its lines: a new one reads them
                         reader = csv.reader(feed.lines(), strict=True)
                 next_line = first + 1
                 continue
@@ -241,19 +243,15 @@ def _csv_items(path: Path) -> Iterator[TableItem]:
                 yield TableRow(where, {name: fields[i] for name, i in positions.items() if i < len(fields)})
 
 
-def _csv_error(first: int, record: list[str], exc: csv.Error) -> RowProblem:
+def _csv_error(first: int, record: list[str], exc: csv.Error, *, at_end: bool) -> RowProblem:
     """The problem of a row the csv module refused, its lines being ``record`` from line ``first``."""
     where = f"line {first}"
     if len(record) == 1:
         return RowProblem(where, "bad_row", f"not valid CSV: {exc}; the row is not read")
     last = first + len(record) - 1
-    found = "the end of the file" if str(exc) == _AT_END else f"line {last} ({exc})"
-    return RowProblem(
-        where,
-        "unclosed_quote",
-        f"a quote opened on this line is not closed properly, found at {found}; this row is not read "
-        f"and lines {first + 1} to {last} are read again as rows",
-    )
+    found = "is still open at the end of the file" if at_end else f"is not closed properly ({exc} on line {last})"
+    again = f"line {last} is" if last == first + 1 else f"lines {first + 1} to {last} are"
+    return RowProblem(where, "unclosed_quote", f"a quote opened here {found}; the row is not read, {again} read again")
 
 
 def _parquet_items(path: Path) -> Iterator[TableItem]:

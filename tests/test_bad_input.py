@@ -101,6 +101,13 @@ def test_csv_unclosed_quote_is_reported_at_its_line_and_the_swallowed_rows_kept(
     assert texts["b"] == "Row b." and "\n" not in "".join(texts)
 
 
+def test_csv_quotes_broken_one_after_another_are_each_reported(tmp_path):
+    # Row b, read again after a's quote failed, opens a quote of its own; row d has a stray quote.
+    corpus = load_corpus(_write(tmp_path / "t.csv", 'id,text\na,"open\nb,"open\nc,Fine.\nd,"x"y\ne,Last.\n'))
+    assert list(corpus.articles["article"]) == ["c", "e"]
+    assert _problems(corpus) == [("unclosed_quote", "line 2"), ("unclosed_quote", "line 3"), ("bad_row", "line 5")]
+
+
 def test_csv_line_numbers_are_physical_lines(tmp_path):
     # A quoted text over three lines, a blank line and CRLF endings: each row is named by its first line.
     body = 'id,text\r\na,"One\r\n\r\nthree."\r\n\r\nb,\r\nc,Fine.\r\n'
