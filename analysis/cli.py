@@ -1,7 +1,10 @@
 """The ``framing`` command line; ``python -m analysis`` is the same program.
 
-Exit codes: 0 when results were produced (problem articles are listed on
-stderr, one line each), 1 when nothing could be analysed, 2 on a usage error.
+Exit codes: 0 when results were produced (problems are listed on stderr, one
+line each, the first five of each problem and file, then one count line), 1 when
+nothing could be analysed, 2 on a usage error (including an ``--out`` that cannot
+be written, found before any work). What is shown on a terminal goes through
+:func:`~analysis.terminal.for_terminal`; data outputs keep the exact text.
 """
 
 from __future__ import annotations
@@ -153,24 +156,21 @@ def _problem_lines(errors: pd.DataFrame) -> list[str]:
     The errors table keeps every problem; this only keeps a million bad rows from
     printing a million lines.
     """
-    lines = []
-    counts: dict[tuple[str, str], int] = {}
-    rowwise: set[tuple[str, str]] = set()
-    for article, source, problem, detail in zip(*(errors[c].astype(str).tolist() for c in ERROR_COLUMNS), strict=True):
-        file = _ROW_SUFFIX_RE.sub("", source)
-        key = (problem, file)
-        counts[key] = count = counts.get(key, 0) + 1
-        if file != source:
-            rowwise.add(key)
-        if count <= _SHOWN_PER_GROUP:
-            label = f" [{article}]" if article else ""
-            lines.append(for_terminal(f"framing: {source}{label}: {problem}: {detail}") + "\n")
-    for (problem, file), count in counts.items():
+    errors = errors.astype(str)
+    files = errors["source"].str.replace(_ROW_SUFFIX_RE.pattern, "", regex=True)
+    groups = pd.DataFrame({"problem": errors["problem"], "file": files, "rowwise": files != errors["source"]})
+    by_group = groups.groupby(["problem", "file"], sort=False)
+    shown = errors[(by_group.cumcount() < _SHOWN_PER_GROUP).to_numpy()]
+    lines = [
+        for_terminal(f"framing: {source}{f' [{article}]' if article else ''}: {problem}: {detail}") + "\n"
+        for article, source, problem, detail in zip(*(shown[c].tolist() for c in ERROR_COLUMNS), strict=True)
+    ]
+    summary = by_group["rowwise"].agg(["size", "any"])
+    for (problem, file), count, rowwise in zip(summary.index, summary["size"], summary["any"], strict=True):
         if count > _SHOWN_PER_GROUP:
             hidden = count - _SHOWN_PER_GROUP
-            noun = ("row" if (problem, file) in rowwise else "problem") + ("s" if hidden > 1 else "")
-            more = f"{hidden:,} more {noun}"
-            lines.append(for_terminal(f"framing: {file}: {more}: {problem}") + "\n")
+            noun = ("row" if rowwise else "problem") + ("s" if hidden > 1 else "")
+            lines.append(for_terminal(f"framing: {file}: {hidden:,} more {noun}: {problem}") + "\n")
     return lines
 
 
