@@ -1,13 +1,18 @@
 """The ``framing`` command line; ``python -m analysis`` is the same program.
 
-Exit codes: 0 when results were produced (problem articles are listed on
-stderr, one line each), 1 when nothing could be analysed, 2 on a usage error.
+Exit codes: 0 when results were produced (problems are listed on stderr, one
+line each, the first five of each problem and file, then one count line), 1 when
+nothing could be analysed, 2 on a usage error (including an ``--out`` that cannot
+be written, found before any work). What is shown on a terminal goes through
+:func:`~analysis.terminal.for_terminal`; data outputs keep the exact text.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,12 +26,15 @@ from .lexicon import LexiconError
 from .loaded import find_loaded
 from .metrics import metrics_table
 from .sourcing import find_quotes
+from .terminal import for_terminal
 from .terms import find_terms, load_frame_lexicon
 
 __all__ = ["main"]
 
 _PROGRESS_CHUNK = 50  # articles per progress step
 _INTEGER_FIELDS = {"start", "end", "other_start", "other_end", "words"}
+_SHOWN_PER_GROUP = 5  # stderr lines per (problem, file); the rest of that group is one count line
+_ROW_SUFFIX_RE = re.compile(r":(?:line|row) \d+\Z")  # "table.csv:line 12" -> "table.csv"
 
 
 class _UsageError(Exception):
@@ -84,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "metrics":
+            _check_out(args.out, args.format)
         corpus = _load(args.paths)
         if corpus.articles.empty:
             print("framing: nothing could be analysed", file=sys.stderr)
@@ -109,19 +119,59 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(_metrics(corpus, args.lexicon), args.format, args.out)
         return 0
     except (CorpusError, LexiconError, _UsageError) as exc:
-        print(f"framing: {exc}", file=sys.stderr)
+        print(f"framing: {for_terminal(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
 
 
+def _check_out(out: str | None, fmt: str) -> None:
+    """Refuse an ``--out`` that cannot be written before any work is done."""
+    if out is None:
+        if fmt == "parquet":
+            raise _UsageError("--format parquet needs --out FILE")
+        return
+    path = Path(out)
+    parent = path.parent
+    if path.is_dir():
+        raise _UsageError(f"--out {out}: is a folder; give a file name")
+    if not parent.is_dir():
+        why = "is not a folder" if parent.exists() else "does not exist"
+        raise _UsageError(f"--out {out}: the folder {parent} {why}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise _UsageError(f"--out {out}: cannot write in the folder {parent}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise _UsageError(f"--out {out}: the file is not writable")
+
+
 def _load(paths: list[str]) -> Corpus:
     corpus = load_corpus(paths)
-    errors = corpus.errors
-    for article, source, problem, detail in zip(*(errors[c].astype(str) for c in ERROR_COLUMNS), strict=True):
-        label = f" [{article}]" if article else ""
-        print(f"framing: {source}{label}: {problem}: {detail}", file=sys.stderr)
+    sys.stderr.write("".join(_problem_lines(corpus.errors)))
     return corpus
+
+
+def _problem_lines(errors: pd.DataFrame) -> list[str]:
+    """One stderr line per problem, but only the first few of each (problem, file), then one count line.
+
+    The errors table keeps every problem; this only keeps a million bad rows from
+    printing a million lines.
+    """
+    errors = errors.astype(str)
+    files = errors["source"].str.replace(_ROW_SUFFIX_RE.pattern, "", regex=True)
+    groups = pd.DataFrame({"problem": errors["problem"], "file": files, "rowwise": files != errors["source"]})
+    by_group = groups.groupby(["problem", "file"], sort=False)
+    shown = errors[(by_group.cumcount() < _SHOWN_PER_GROUP).to_numpy()]
+    lines = [
+        for_terminal(f"framing: {source}{f' [{article}]' if article else ''}: {problem}: {detail}") + "\n"
+        for article, source, problem, detail in zip(*(shown[c].tolist() for c in ERROR_COLUMNS), strict=True)
+    ]
+    summary = by_group["rowwise"].agg(["size", "any"])
+    for (problem, file), count, rowwise in zip(summary.index, summary["size"], summary["any"], strict=True):
+        if count > _SHOWN_PER_GROUP:
+            hidden = count - _SHOWN_PER_GROUP
+            noun = ("row" if rowwise else "problem") + ("s" if hidden > 1 else "")
+            lines.append(for_terminal(f"framing: {file}: {hidden:,} more {noun}: {problem}") + "\n")
+    return lines
 
 
 def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
@@ -139,9 +189,7 @@ def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
 
 
 def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
-    if fmt == "parquet":
-        if not out:
-            raise _UsageError("--format parquet needs --out FILE")
+    if fmt == "parquet":  # _check_out made sure there is an out
         table.to_parquet(out, index=False)
         return
     if fmt == "csv":
@@ -149,11 +197,20 @@ def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
     elif fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in table.to_dict("records"))
     else:
-        text = table.to_string(index=False) + "\n"
+        text = _shown(table).to_string(index=False) + "\n"
     if out:
         Path(out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its text cells escaped for the terminal (``--format table``)."""
+    shown = table.copy()
+    for column in shown.columns:
+        if pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: for_terminal(v) if isinstance(v, str) else v)
+    return shown
 
 
 def _parameter(value: str) -> Any:

@@ -11,7 +11,6 @@ else changed, so every offset reported anywhere is an index into it.
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ import pandas as pd
 
 from .clean import Region, dateline, excluded_regions
 from .quotations import quote_problems
+from .tables import RowProblem, TableColumns, TableRow, table_items
 
 __all__ = [
     "Article",
@@ -41,6 +41,8 @@ ERROR_COLUMNS = ["article", "source", "problem", "detail"]
 #: Larger files are not articles (a whole book, a data dump) and are refused.
 MAX_ARTICLE_BYTES = 5_000_000
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+_TABLE_COLUMNS = ("id", "text")
+_COLUMNS_SHOWN = 20  # a bad_table detail lists at most this many of the columns the table has
 _PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 _HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _TAG_RE = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|li|table|td|h[1-6])\b", re.IGNORECASE)
@@ -111,7 +113,10 @@ def load_corpus(
     Args:
         paths: one path or several. A folder is read non-recursively in sorted
             order; its ``metadata.csv`` (keyed by ``id``) adds outlet, date,
-            title and url.
+            title and url; sub-folders and hidden files are reported as ``skipped``.
+            A table's rows are read one by one (:mod:`analysis.tables`): a row
+            that cannot be used is one problem whose source ends in ``:line N``
+            (CSV, JSONL) or ``:row N`` (Parquet), and the other rows are kept.
         max_bytes: files larger than this are reported as ``too_large``.
         boilerplate: a boilerplate lexicon file for cleaning.
         lexicon_dir: a folder of lexicon files; lists it lacks come from the shipped ones.
@@ -166,7 +171,7 @@ def load_corpus(
             }
         )
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
-    errors = pd.DataFrame([p._asdict() for p in problems], columns=ERROR_COLUMNS)
+    errors = pd.DataFrame(problems, columns=ERROR_COLUMNS)
     return Corpus(articles, errors.astype(str))
 
 
@@ -175,7 +180,11 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
         metadata, problems = _read_metadata(path / "metadata.csv")
         yield from problems
         for child in sorted(path.iterdir()):
-            if child.name.startswith(".") or child.name == "metadata.csv" or child.is_dir():
+            if child.name == "metadata.csv":
+                continue
+            skipped = _skip_reason(child)
+            if skipped:
+                yield _Problem("", str(child), "skipped", skipped)
                 continue
             for item in _read_file(child, max_bytes):
                 if isinstance(item, _Record) and item.article in metadata:
@@ -184,6 +193,17 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
                 yield item
     else:
         yield from _read_file(path, max_bytes)
+
+
+def _skip_reason(child: Path) -> str:
+    """Why a folder entry is not read, or ""."""
+    if child.name.startswith("."):
+        return "a hidden file (its name starts with '.')"
+    if child.is_dir():
+        return "a folder; folders are read non-recursively"
+    if not child.is_file():
+        return "not a regular file"
+    return ""
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
@@ -270,74 +290,79 @@ def _check_text(text: str) -> tuple[str, str] | None:
 def _read_metadata(path: Path) -> tuple[dict[str, dict[str, str]], list[_Problem]]:
     if not path.exists():
         return {}, []
+    metadata: dict[str, dict[str, str]] = {}
+    problems: list[_Problem] = []
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        for item in table_items(path):
+            if isinstance(item, TableColumns):
+                if "id" not in item.names:
+                    return {}, [_Problem("", str(path), "bad_metadata", "metadata.csv has no 'id' column")]
+            elif isinstance(item, RowProblem):
+                problems.append(_Problem("", f"{path}:{item.where}", "bad_metadata", item.detail))
+            else:
+                values = {k: str(v) for k, v in item.values.items()}
+                metadata[values.get("id", "")] = {c: values[c] for c in METADATA_COLUMNS if c in values}
+    except (OSError, ValueError) as exc:
         return {}, [_Problem("", str(path), "bad_metadata", f"cannot read metadata: {exc}")]
-    if "id" not in table.columns:
-        return {}, [_Problem("", str(path), "bad_metadata", "metadata.csv has no 'id' column")]
-    keep = [c for c in METADATA_COLUMNS if c in table.columns]
-    return {row["id"]: {c: row[c] for c in keep} for _, row in table.iterrows()}, []
+    return metadata, problems
 
 
 def _read_table(path: Path) -> Iterator[_Record | _Problem]:
+    """Each row of a table as a record or a problem; a table without ``id`` or ``text`` is one ``bad_table``."""
     source = str(path)
+    rows = 0
     try:
-        rows = list(_table_rows(path))
-    except (OSError, ValueError, UnicodeDecodeError, ImportError) as exc:
-        yield _Problem("", source, "bad_table", f"cannot read table: {exc}")
+        for item in table_items(path):
+            if isinstance(item, TableRow):  # the common case first: a million rows are a million turns
+                rows += 1
+                yield _table_row(f"{source}:{item.where}", item.values)
+                continue
+            if isinstance(item, RowProblem):
+                rows += 1
+                yield _Problem("", f"{source}:{item.where}", item.problem, item.detail)
+                continue
+            missing = [c for c in _TABLE_COLUMNS if c not in item.names]
+            if missing:
+                yield _Problem("", source, "bad_table", _missing_columns(missing, item.names))
+                return
+    except (OSError, ValueError, ImportError) as exc:  # TableError, or a Parquet file that cannot be opened
+        after = f" after {rows:,} rows" if rows else ""
+        yield _Problem("", source, "bad_table", f"cannot read table{after}: {exc}")
         return
     if not rows:
         yield _Problem("", source, "empty", "the table has no rows")
-        return
-    for where, row in rows:
-        if isinstance(row, str):  # a line that is not a JSON object
-            yield _Problem("", f"{source}:{where}", "bad_row", row)
-            continue
-        if "id" not in row or "text" not in row:
-            yield _Problem("", source, "bad_table", "a table needs 'id' and 'text' columns")
-            return
-        article = _cell(row.get("id"))
-        row_source = f"{source}:{where}"
-        if not article:
-            yield _Problem("", row_source, "missing_id", "the row has no id")
-            continue
-        text = row.get("text")
-        if not isinstance(text, str):
-            yield _Problem(article, row_source, "bad_row", "the text is not a string")
-            continue
-        text = text.removeprefix("\ufeff")
-        checked = _check_text(text)
-        if checked:
-            yield _Problem(article, row_source, *checked)
-            continue
-        metadata = {c: _cell(row.get(c)) for c in METADATA_COLUMNS if _cell(row.get(c))}
-        yield _Record(article, row_source, text, "utf-8", metadata)
+
+
+def _missing_columns(missing: list[str], names: tuple[str, ...]) -> str:
+    shown = ", ".join(repr(n) for n in names[:_COLUMNS_SHOWN])
+    more = f" and {len(names) - _COLUMNS_SHOWN:,} more" if len(names) > _COLUMNS_SHOWN else ""
+    has = f"its columns are {shown}{more}" if names else "it has no columns"
+    return f"no {' or '.join(repr(m) for m in missing)} column ({has}); no row was read"
+
+
+def _table_row(source: str, values: dict[str, object]) -> _Record | _Problem:
+    article = _cell(values.get("id"))
+    if not article:
+        return _Problem("", source, "missing_id", "the row has no id")
+    text = values.get("text")
+    if _is_missing(text):
+        return _Problem(article, source, "missing_text", "the row has no text")
+    if not isinstance(text, str):
+        return _Problem(article, source, "bad_row", f"the text is not a string (a {type(text).__name__})")
+    text = text.removeprefix("\ufeff")
+    checked = _check_text(text)
+    if checked:
+        return _Problem(article, source, *checked)
+    metadata = {c: v for c in METADATA_COLUMNS if (v := _cell(values.get(c)))}
+    return _Record(article, source, text, "utf-8", metadata)
 
 
 def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
+    if type(value) is str:
+        return value.strip()
+    return "" if _is_missing(value) else str(value).strip()
 
 
-def _table_rows(path: Path) -> Iterator[tuple[str, dict[str, object] | str]]:
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        with path.open(encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield f"line {number}", f"not valid JSON: {exc.msg}"
-                    continue
-                yield f"line {number}", obj if isinstance(obj, dict) else "not a JSON object"
-        return
-    if suffix == ".csv":
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    else:
-        table = pd.read_parquet(path)
-    for number, row in enumerate(table.to_dict("records"), 1):
-        yield f"row {number}", {str(k): v for k, v in row.items()}
+def _is_missing(value: object) -> bool:
+    """None, NaN, or pandas' NA and NaT: how a table says a cell is empty."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
