@@ -20,7 +20,7 @@ import pandas as pd
 
 from .clean import Region, dateline, excluded_regions
 from .quotations import quote_problems
-from .tables import RowProblem, TableColumns, TableRow, table_items
+from .table_files import RowProblem, TableColumns, TableRow, table_items
 
 __all__ = [
     "Article",
@@ -114,7 +114,7 @@ def load_corpus(
         paths: one path or several. A folder is read non-recursively in sorted
             order; its ``metadata.csv`` (keyed by ``id``) adds outlet, date,
             title and url; sub-folders and hidden files are reported as ``skipped``.
-            A table's rows are read one by one (:mod:`analysis.tables`): a row
+            A table's rows are read one by one (:mod:`analysis.table_files`): a row
             that cannot be used is one problem whose source ends in ``:line N``
             (CSV, JSONL) or ``:row N`` (Parquet), and the other rows are kept.
         max_bytes: files larger than this are reported as ``too_large``.
