@@ -16,6 +16,7 @@ from .compare import (
     reused_passages,
 )
 from .corpus import Corpus, CorpusError, load_corpus
+from .labels import article_labels, corpus_description, corpus_name, source_line
 from .lexicon import LexiconError, read_lexicon
 from .loaded import find_loaded, highlight, highlight_article, loaded_metrics, loaded_summary, top_loaded_terms
 from .metrics import metrics_table
@@ -61,6 +62,10 @@ __all__ = [
     "loaded_metrics",
     "loaded_summary",
     "Notice",
+    "article_labels",
+    "corpus_description",
+    "corpus_name",
+    "source_line",
     "coverage_notice",
     "plot_grouped_by_article",
     "readability_tone_summary",

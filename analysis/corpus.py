@@ -35,7 +35,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
 ]
 
-METADATA_COLUMNS = ["outlet", "date", "title", "url"]
+METADATA_COLUMNS = ["outlet", "date", "title", "url", "label"]
 ARTICLE_COLUMNS = ["article", "source", *METADATA_COLUMNS, "encoding", "dateline", "text", "excluded"]
 ERROR_COLUMNS = ["article", "source", "problem", "detail"]
 #: Larger files are not articles (a whole book, a data dump) and are refused.
@@ -68,6 +68,7 @@ class Article(NamedTuple):
     date: str
     title: str
     url: str
+    label: str
     encoding: str
     dateline: str
     text: str
