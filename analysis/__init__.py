@@ -16,6 +16,7 @@ from .compare import (
     reused_passages,
 )
 from .corpus import Corpus, CorpusError, load_corpus
+from .display import interactive_tables
 from .labels import article_labels, corpus_description, corpus_name, source_line
 from .lexicon import LexiconError, read_lexicon
 from .loaded import find_loaded, highlight, highlight_article, loaded_metrics, loaded_summary, top_loaded_terms
@@ -59,6 +60,7 @@ __all__ = [
     "find_loaded",
     "highlight",
     "highlight_article",
+    "interactive_tables",
     "loaded_metrics",
     "loaded_summary",
     "Notice",

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .offline_html import offline_html_exporter
 from .report_folder import OutputFolderError, ReportFolder
 
 __all__ = [
@@ -173,12 +174,11 @@ def _run_notebooks(
 ) -> list[str]:
     """Execute and render each notebook into ``folder.build``; return the HTML pages' names."""
     import papermill  # slow to import: only here
-    from nbconvert import HTMLExporter
 
     building = folder.build
     (building / "figures").mkdir()
     (building / "summaries").mkdir()
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = offline_html_exporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     pages = []
     for number, notebook in enumerate(notebooks, 1):
         if progress:
