@@ -4,7 +4,9 @@ Exit codes: 0 when results were produced (problems are listed on stderr, one
 line each, the first five of each problem and file, then one count line), 1 when
 nothing could be analysed, 2 on a usage error (including an ``--out`` that cannot
 be written, found before any work). What is shown on a terminal goes through
-:func:`~analysis.terminal.for_terminal`; data outputs keep the exact text.
+:func:`~analysis.terminal.for_terminal`; data outputs keep the exact text. Every
+subcommand writes through :func:`~analysis.records.write_table`: jsonl records are
+strict JSON that fit ``analysis/schemas/records/<name>.schema.json``.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from typing import Any
 
 import pandas as pd
 
-from .compare import comparison_records
+from .compare import COMPARISON_FIELDS, comparison_records
 from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus
 from .lexicon import LexiconError
 from .loaded import find_loaded
 from .metrics import metrics_table
+from .records import write_table
 from .sourcing import find_quotes
 from .terminal import for_terminal
 from .terms import find_terms, load_frame_lexicon
@@ -32,7 +35,6 @@ from .terms import find_terms, load_frame_lexicon
 __all__ = ["main"]
 
 _PROGRESS_CHUNK = 50  # articles per progress step
-_INTEGER_FIELDS = {"start", "end", "other_start", "other_end", "words"}
 _SHOWN_PER_GROUP = 5  # stderr lines per (problem, file); the rest of that group is one count line
 _ROW_SUFFIX_RE = re.compile(r":(?:line|row) \d+\Z")  # "table.csv:line 12" -> "table.csv"
 
@@ -100,23 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         if args.command == "terms":
             table = find_terms(corpus, lexicon=load_frame_lexicon(args.lexicon) if args.lexicon else None)
-            _write(table, args.format, None)
+            write_table(table, fmt=args.format)
         elif args.command == "quotes":
-            _write(find_quotes(corpus, split=args.split), args.format, None)
-        elif args.command == "compare":
+            write_table(find_quotes(corpus, split=args.split), fmt=args.format)
+        elif args.command == "compare":  # each jsonl record carries only the fields of its type
             table = comparison_records(corpus, min_words=args.min_words)
-            if args.format == "jsonl":  # each record carries only the fields of its type
-                records = [{k: (int(v) if hasattr(v, "is_integer") and k in _INTEGER_FIELDS else v)
-                            for k, v in r.items() if v is not None and v == v and v is not pd.NA}
-                           for r in table.astype(object).to_dict("records")]
-                sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-            else:
-                _write(table, args.format, None)
+            write_table(table, fmt=args.format, fields_by_type=COMPARISON_FIELDS)
         elif args.command == "loaded":
             hits = find_loaded(corpus)
-            _write(hits if args.all else hits[hits["loaded"]], args.format, None)
+            write_table(hits if args.all else hits[hits["loaded"]], fmt=args.format)
         else:
-            _write(_metrics(corpus, args.lexicon), args.format, args.out)
+            write_table(_metrics(corpus, args.lexicon), fmt=args.format, out=args.out)
         return 0
     except (CorpusError, LexiconError, _UsageError) as exc:
         print(f"framing: {for_terminal(str(exc))}", file=sys.stderr)
@@ -186,31 +182,6 @@ def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
         for chunk in tqdm(chunks, desc="metrics", unit="chunk", disable=not show, file=sys.stderr)
     ]
     return pd.concat(parts, ignore_index=True)
-
-
-def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
-    if fmt == "parquet":  # _check_out made sure there is an out
-        table.to_parquet(out, index=False)
-        return
-    if fmt == "csv":
-        text = table.to_csv(index=False, lineterminator="\n")
-    elif fmt == "jsonl":
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in table.to_dict("records"))
-    else:
-        text = _shown(table).to_string(index=False) + "\n"
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-
-
-def _shown(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with its text cells escaped for the terminal (``--format table``)."""
-    shown = table.copy()
-    for column in shown.columns:
-        if pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda v: for_terminal(v) if isinstance(v, str) else v)
-    return shown
 
 
 def _parameter(value: str) -> Any:

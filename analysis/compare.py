@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 from .corpus import Corpus, iter_articles
 from .names import cluster_names, fold, name_span
 from .segment import WORD_RE
+from .typed_tables import typed_frame
 
 __all__ = [
     "REUSE_COLUMNS",
@@ -39,6 +40,8 @@ __all__ = [
     "reuse_matrix",
     "name_variants",
     "comparison_records",
+    "COMPARISON_COLUMNS",
+    "COMPARISON_FIELDS",
     "numeric_claims",
     "figures_by_quantity",
     "metadata_anomalies",
@@ -297,20 +300,16 @@ def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
     return rows
 
 
-COMPARISON_COLUMNS = [
-    "type",
-    *REUSE_COLUMNS,
-    "cluster",
-    "variant",
-    "value",
-    "qualifier",
-    "low",
-    "high",
-    "noun",
-    "quantity",
-    "anomaly",
-    "detail",
-]
+# Every column of ``comparison_records`` with its dtype: offsets stay integers (nullable,
+# since each record type fills only its own columns), so csv and parquet never write 275.0.
+_COMPARISON_DTYPES = {
+    "type": "str", "article": "str", "start": "Int64", "end": "Int64", "text": "str",
+    "other_article": "str", "other_start": "Int64", "other_end": "Int64", "other_text": "str",
+    "words": "Int64", "similarity": "float64", "cluster": "str", "variant": "str",
+    "value": "float64", "qualifier": "str", "low": "float64", "high": "float64", "noun": "str", "quantity": "str",
+    "anomaly": "str", "detail": "str",
+}
+COMPARISON_COLUMNS = list(_COMPARISON_DTYPES)
 
 
 def comparison_records(corpus: Corpus | pd.DataFrame, *, min_words: int = 8) -> pd.DataFrame:
@@ -327,9 +326,9 @@ def comparison_records(corpus: Corpus | pd.DataFrame, *, min_words: int = 8) -> 
         metadata_anomalies(corpus).assign(type="anomaly"),
     ]
     found = [p for p in parts if len(p)]
-    table = (pd.concat(found, ignore_index=True) if found else pd.DataFrame()).reindex(columns=COMPARISON_COLUMNS)
-    integers = ["start", "end", "other_start", "other_end", "words"]
-    return table.astype({column: "Int64" for column in integers})
+    if not found:
+        return typed_frame([], _COMPARISON_DTYPES)
+    return pd.concat(found, ignore_index=True).reindex(columns=COMPARISON_COLUMNS).astype(_COMPARISON_DTYPES)
 
 
 # ---------------------------------------------------------------- figures --
@@ -553,6 +552,9 @@ ANOMALY_COLUMNS = [
     "other_end",
     "other_text",
 ]
+# The fields of each record type of ``comparison_records``: a jsonl record carries only its type's.
+COMPARISON_FIELDS = {"reuse": REUSE_COLUMNS, "variant": VARIANT_COLUMNS, "figure": FIGURE_COLUMNS,
+                     "anomaly": ANOMALY_COLUMNS}
 _DURATION_DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}
 _BODY_RE = re.compile(
     r"\b([A-Z][a-zà-ÿ’'-]+)((?:\s+(?:regional|municipal|district|city|local|town))?)\s+"
@@ -640,10 +642,10 @@ def metadata_anomalies(
                     art.text[d_start:d_end],
                     "date_vs_corpus",
                     f"dated {iso}; the nearest other article is dated {nearest.isoformat()}",
-                    "",
+                    None,  # no other side: null, like its offsets
                     None,
                     None,
-                    "",
+                    None,
                 )
             )
     bodies = _bodies(corpus)

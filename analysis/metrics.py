@@ -46,10 +46,10 @@ def metrics_table(
     lexicon = lexicon or load_frame_lexicon()
     articles = articles_of(corpus)
     overview = overview_table(articles).set_index("article") if "corpus" in areas else None
-    table = pd.DataFrame(index=pd.Index(articles["article"], name="article"))
+    table = pd.DataFrame(index=pd.Index(articles["article"], name="article", dtype="str"))
     if "corpus" in areas:
         for column in ("words", "counted_words", "narrator_words", "quoted_words"):
-            table[f"corpus.{column}"] = overview[column]  # type: ignore[index]
+            table[f"corpus.{column}"] = overview[column].astype("int64")  # type: ignore[index]
     if "terms" in areas:
         _add_terms(table, articles, lexicon)
     if "readability" in areas:
@@ -75,8 +75,8 @@ def _add_terms(table: pd.DataFrame, articles: pd.DataFrame, lexicon: FrameLexico
         for voice in ("all", "narrator", "quoted", "mention"):
             part = rates[(rates["family"] == family) & (rates["voice"] == voice)].set_index("article")
             name = family if voice == "all" else f"{family}_{voice}"
-            table[f"terms.{name}"] = part["count"]
-            table[f"terms.{name}_per_1k"] = part["per_1k"]
+            table[f"terms.{name}"] = part["count"].astype("int64")  # also on an empty corpus
+            table[f"terms.{name}_per_1k"] = part["per_1k"].astype("float64")
 
 
 def _add_readability(table: pd.DataFrame, articles: pd.DataFrame) -> None:
@@ -84,4 +84,6 @@ def _add_readability(table: pd.DataFrame, articles: pd.DataFrame) -> None:
     for voice, prefix in (("all", ""), ("narrator", "narrator_"), ("quoted", "quoted_")):
         part = readability[readability["voice"] == voice].set_index("article").drop(columns="voice")
         for column in part.columns:
-            table[f"readability.{prefix}{column}"] = part[column]
+            values = part[column]  # typed also on an empty corpus
+            counts = column in ("words", "sentences")
+            table[f"readability.{prefix}{column}"] = values.astype("int64") if counts else values.astype("float64")

@@ -78,20 +78,12 @@ SOURCE_TYPES = (
     "anonymous",
     "unknown",
 )
-QUOTE_COLUMNS = [
-    "article",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "speaker",
-    "role",
-    "cue",
-    "stance",
-    "speaker_type",
-    "cue_start",
-    "cue_end",
-]
+# Nullable integers for the cue offsets: a quotation without a cue has NA there, never a float NaN.
+_QUOTE_DTYPES = {
+    "article": "str", "start": "int64", "end": "int64", "text": "str", "kind": "str", "speaker": "str",
+    "role": "str", "cue": "str", "stance": "str", "speaker_type": "str", "cue_start": "Int64", "cue_end": "Int64",
+}
+QUOTE_COLUMNS = list(_QUOTE_DTYPES)
 OUTLET_COLUMNS = ["article", "start", "end", "text", "outlet", "how"]
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -961,8 +953,7 @@ def find_quotes(
                 lexicon_dir=str(lexicon_dir) if lexicon_dir else None,
             )
         )
-    # Nullable integers: a quotation without a cue has NA offsets, never a float NaN.
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype({"cue_start": "Int64", "cue_end": "Int64"})
+    table = typed_frame(rows, _QUOTE_DTYPES)
     # A speaker's type is what any article establishes about them ("one of the councillors").
     votes: dict[str, Counter[str]] = {}
     for speaker, kind in zip(table["speaker"], table["speaker_type"], strict=True):

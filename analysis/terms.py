@@ -20,6 +20,7 @@ import pandas as pd
 from .corpus import Corpus, iter_articles
 from .lexicon import read_lexicon
 from .matching import NORMALISE, build_automaton, inflections, match
+from .typed_tables import typed_frame
 from .voice import VOICES, voice_index
 
 __all__ = [
@@ -35,7 +36,10 @@ __all__ = [
     "KWIC_COLUMNS",
 ]
 
-TERM_COLUMNS = ["article", "start", "end", "text", "term", "family", "voice"]
+_TERM_DTYPES = {
+    "article": "str", "start": "int64", "end": "int64", "text": "str", "term": "str", "family": "str", "voice": "str",
+}
+TERM_COLUMNS = list(_TERM_DTYPES)
 RATE_COLUMNS = ["article", "family", "voice", "count", "voice_words", "per_1k", "per_1k_total"]
 KWIC_COLUMNS = ["article", "start", "end", "left", "match", "right", "voice", "term", "family"]
 
@@ -97,7 +101,7 @@ def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = 
             if index.is_excluded(start, end):
                 continue
             rows.append((art.article, start, end, art.text[start:end], term, family, index.voice(start, end)))
-    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+    return typed_frame(rows, _TERM_DTYPES)
 
 
 def term_rates(
