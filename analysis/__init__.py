@@ -5,6 +5,7 @@ Load a corpus, then measure it; every span carries ``article``, ``start`` and
 never draw; :mod:`analysis.plots` draws and never computes.
 """
 
+from .accuracy import read_accuracy
 from .clean import Region, excluded_regions
 from .compare import (
     comparison_summary,
@@ -14,9 +15,11 @@ from .compare import (
     numeric_claims,
     reuse_matrix,
     reused_passages,
+    reused_words,
 )
 from .corpus import Corpus, CorpusError, load_corpus
 from .display import interactive_tables
+from .glance import glance_table
 from .labels import article_labels, corpus_description, corpus_name, source_line
 from .lexicon import LexiconError, read_lexicon
 from .loaded import find_loaded, highlight, highlight_article, loaded_metrics, loaded_summary, top_loaded_terms
@@ -57,6 +60,9 @@ __all__ = [
     "plot_reuse_heatmap",
     "reuse_matrix",
     "reused_passages",
+    "reused_words",
+    "glance_table",
+    "read_accuracy",
     "find_loaded",
     "highlight",
     "highlight_article",

@@ -22,6 +22,7 @@ References:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
@@ -38,6 +39,8 @@ __all__ = [
     "VARIANT_COLUMNS",
     "reused_passages",
     "reuse_matrix",
+    "reused_words",
+    "REUSED_WORDS_COLUMNS",
     "name_variants",
     "comparison_records",
     "COMPARISON_COLUMNS",
@@ -169,13 +172,8 @@ def _runs(pairs: list[tuple[int, int]], max_gap: int) -> list[tuple[int, int, in
     return [tuple(r) for r in runs]  # type: ignore[misc]
 
 
-def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
-    """Share of each article's words (rows) that recur in another article (columns), 0–1.
-
-    The diagonal is the share repeated within the article itself.
-    """
-    docs = {a.article: _tokens(a.article, a.text, a.excluded) for a in iter_articles(corpus)}
-    names = list(docs)
+def _covered(passages: pd.DataFrame, docs: dict[str, _Tokens]) -> dict[tuple[str, str], set[int]]:
+    """(article, other article) → the positions of the article's words found again in the other."""
     covered: dict[tuple[str, str], set[int]] = defaultdict(set)
     columns = [passages[c].tolist() for c in ("article", "other_article", "start", "end", "other_start", "other_end")]
     for a, b, start_a, end_a, start_b, end_b in zip(*columns, strict=True):
@@ -183,13 +181,48 @@ def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Da
             (str(a), str(b), int(start_a), int(end_a)),
             (str(b), str(a), int(start_b), int(end_b)),
         ):
-            doc = docs[mine]
-            covered[(mine, other)].update(i for i, s in enumerate(doc.starts) if start <= s < end)
+            doc = docs[mine]  # its starts are non-decreasing: the words in text order
+            span = range(bisect_left(doc.starts, start), bisect_left(doc.starts, end))
+            covered[(mine, other)].update(i for i in span if not doc.words[i].startswith("\x00"))  # not sentinels
+    return covered
+
+
+def _word_count(doc: _Tokens) -> int:
+    return sum(not w.startswith("\x00") for w in doc.words)  # sentinels are not words
+
+
+def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """Share of each article's words (rows) that recur in another article (columns), 0–1.
+
+    The diagonal is the share repeated within the article itself.
+    """
+    docs = {a.article: _tokens(a.article, a.text, a.excluded) for a in iter_articles(corpus)}
+    names = list(docs)
     grid = pd.DataFrame(0.0, index=pd.Index(names, name="article"), columns=names)
-    for (mine, other), words in covered.items():
-        total = sum(not w.startswith("\x00") for w in docs[mine].words)  # sentinels are not words
+    for (mine, other), words in _covered(passages, docs).items():
+        total = _word_count(docs[mine])
         grid.loc[mine, other] = round(len(words) / total, 4) if total else 0.0
     return grid
+
+
+REUSED_WORDS_COLUMNS = ["article", "words", "reused_words"]
+
+
+def reused_words(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """Per article: the words reuse compares, and how many of them recur in any *other* article.
+
+    A word found again in several articles counts once; repeats within the article
+    itself (the diagonal of :func:`reuse_matrix`) do not count. ``words`` is the
+    denominator :func:`reuse_matrix` uses, so ``reused_words / words`` is the share of
+    the article found elsewhere, 0–1.
+    """
+    docs = {a.article: _tokens(a.article, a.text, a.excluded) for a in iter_articles(corpus)}
+    elsewhere: dict[str, set[int]] = defaultdict(set)
+    for (mine, other), words in _covered(passages, docs).items():
+        if mine != other:
+            elsewhere[mine] |= words
+    rows = [(name, _word_count(doc), len(elsewhere.get(name, ()))) for name, doc in docs.items()]
+    return typed_frame(rows, {"article": "str", "words": "int64", "reused_words": "int64"})
 
 
 # ------------------------------------------------------------------ names --

@@ -9,7 +9,6 @@ a killed run leaves nothing in the system temp folder that the next run keeps.
 from __future__ import annotations
 
 import fcntl
-import html
 import itertools
 import json
 import math
@@ -160,7 +159,7 @@ def build_report(
         with _socket_folder(folder.scratch) as sockets:
             kernel_manager_class = _kernel_manager_class(folder.scratch, sockets)
             pages = _run_notebooks(notebooks, corpus, folder, kernel_manager_class, parameters, progress)
-        (folder.build / "index.html").write_text(_index(corpus, pages, folder.build), encoding="utf-8")
+        (folder.build / "index.html").write_text(_index(corpus, pages, folder.build, parameters), encoding="utf-8")
         return folder.publish(corpus=corpus) / "index.html"
 
 
@@ -229,26 +228,12 @@ def _failed_cell(notebook: Path, index: int) -> str:
     return f"cell {source_index + 1} ({first_line[:60]!r})"
 
 
-def _index(corpus: str | Path, pages: list[str], folder: Path) -> str:
-    esc = html.escape
-    links = "\n".join(f'<li><a href="{esc(p)}">{esc(Path(p).stem)}</a></li>' for p in pages)
-    figures = []
-    for png in sorted((folder / "figures").glob("*.png")):
-        svg = png.with_suffix(".svg").name
-        figures.append(
-            f'<figure><a href="figures/{esc(svg)}"><img src="figures/{esc(png.name)}" '
-            f'alt="{esc(png.stem)}" style="max-width:100%"></a>'
-            f"<figcaption>{esc(png.stem)}</figcaption></figure>"
-        )
-    return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<title>Framing Lens report</title>"
-        "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}"
-        "figure{margin:2em 0}figcaption{color:#555;font-size:90%}</style></head><body>\n"
-        f"<h1>Framing Lens report</h1>\n<p>Corpus: <code>{esc(str(corpus))}</code></p>\n"
-        f"<h2>Notebooks</h2>\n<ul>\n{links}\n</ul>\n"
-        f"<h2>Figures</h2>\n{''.join(figures)}\n</body></html>\n"
-    )
+def _index(corpus: str | Path, pages: list[str], folder: Path, parameters: dict[str, Any] | None) -> str:
+    """The front page (see :mod:`analysis.report_index`): at a glance, charts, errors, accuracy, pages."""
+    from .report_index import index_data, index_page
+
+    lexicon_dir = (parameters or {}).get("lexicon_dir") or None  # the notebooks' own parameter
+    return index_page(index_data(corpus, lexicon_dir=lexicon_dir), pages, folder)
 
 
 def _stderr(message: str) -> None:

@@ -6,16 +6,20 @@ predictions as JSONL and prints ``score_quotes.py``'s figures at token overlap
 Also scores the hand-annotated seed example.
 
 Usage:
-    python benchmarks/quotes_accuracy.py [--data ../shared/benchmarks] [--split dev] [--details DIR]
+    python benchmarks/quotes_accuracy.py [--data ../shared/benchmarks] [--split dev] [--details DIR] [--record [FILE]]
 
 Develop on dev; the test split is for reporting only. Prints figures; asserts
-nothing; says so and exits 0 when the data is absent.
+nothing; says so and exits 0 when the data is absent. With ``--record`` it also
+writes the figures at overlap 0.3 into ``analysis/data/accuracy.json`` (or FILE),
+which the report's index shows (see :mod:`analysis.accuracy`); only an explicit
+``--record`` writes, so trying a rule on dev never overwrites the published figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -25,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+DATASETS = {"ggt": "GGT (Gender Gap Tracker gold set)", "polnear": "PolNeAR"}
+MEASURES = {"direct": "direct quotations", "direct+indirect": "direct and indirect quotations"}
 TARGETS = {
     "ggt": {"direct": 0.93, "direct+indirect": 0.85, "speaker": 0.90},
     "polnear": {"direct": 0.80},
@@ -66,6 +72,24 @@ def report(name: str, figures: dict) -> None:
                   f"F1 {r['f1']:.3f}  speaker {speaker} (n={r['speaker_n']})  gold {r['n_gold']}  pred {r['n_pred']}")
 
 
+def accuracy_rows(name: str, split: str, split_mode: str, figures: dict) -> list[dict]:
+    """The rows ``--record`` writes for one dataset: direct, and direct + indirect, at overlap 0.3."""
+    from datetime import date
+
+    from analysis.accuracy import package_version
+
+    command = shlex.join(["python", "benchmarks/quotes_accuracy.py", *sys.argv[1:]])
+    rows = []
+    for subset, measure in MEASURES.items():
+        r = figures["results"]["0.3"][subset]
+        rows.append({"task": "quotations", "dataset": DATASETS[name], "split": split, "measure": measure,
+                     "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
+                     "speaker_accuracy": r["speaker_acc"], "n": r["n_gold"],
+                     "settings": f"token overlap > 0.3; split quotations: {split_mode}",
+                     "measured": date.today().isoformat(), "version": package_version(), "command": command})
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"))
@@ -73,6 +97,8 @@ def main() -> int:
     parser.add_argument("--details", help="folder for the scorer's per-quote details")
     parser.add_argument("--split-mode", default="sentence", choices=["sentence", "merge", "keep"],
                         help="how quotations split by their tag are reported (default: the project's)")
+    parser.add_argument("--record", nargs="?", const="", metavar="FILE",
+                        help="also write the figures into analysis/data/accuracy.json (or FILE)")
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "score_quotes.py").exists():
@@ -81,6 +107,7 @@ def main() -> int:
     details = Path(args.details) if args.details else None
     if details:
         details.mkdir(parents=True, exist_ok=True)
+    recorded: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in ("ggt", "polnear"):
             folder = data / "quotes" / name / args.split / "articles"
@@ -94,6 +121,7 @@ def main() -> int:
             print(f"{name} {args.split} (split quotations: {args.split_mode}): {figures['n_articles']} articles, "
                   f"{count} predictions in {seconds:.2f} s")
             report(name, figures)
+            recorded += accuracy_rows(name, args.split, args.split_mode, figures)
             r = figures["results"]["0.3"]
             checks = {"direct": r["direct"]["f1"], "direct+indirect": r["direct+indirect"]["f1"],
                       "speaker": r["direct+indirect"]["speaker_acc"] or 0.0}
@@ -108,6 +136,10 @@ def main() -> int:
             r = figures["results"]["0.3"]["direct"]
             print(f"seed 003: direct P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
                   f"speaker {r['speaker_acc']}")
+    if args.record is not None and recorded:
+        from analysis.accuracy import record_accuracy
+
+        print(f"recorded {len(recorded)} rows in {record_accuracy(recorded, path=args.record or None)}")
     return 0
 
 

@@ -180,3 +180,18 @@ def test_organisation_names_cluster_as_variants(seeds_corpus):
     council = variants[variants["cluster"] == "Smolninskoye council"]
     assert set(council["variant"]) == {"Smolninskoye council", "Smolensk regional council"}
     assert not variants[variants["variant"].str.contains("Moscow")].shape[0]  # unrelated bodies stay apart
+
+
+def test_reuse_shares_count_words_not_the_marks_left_by_excluded_regions():
+    """A passage right after a caption: the caption's place holds a marker, never counted as a reused word."""
+    from analysis.clean import excluded_regions
+    from analysis.compare import reused_words
+
+    a = f"Some opening words here today.\n\nPictured: the council building in the rain.\n\n{SHARED}.\n"
+    corpus = corpus_of(a, f"{SHARED}.\n\nOther words entirely different here.\n")
+    corpus["excluded"] = [excluded_regions(text) for text in corpus["text"]]
+    assert [r.reason for r in corpus["excluded"][0]] == ["caption"]
+    passages = reused_passages(corpus)
+    # a0 counts 5 + 17 words (the caption is excluded); 17 of them recur in a1.
+    assert reuse_matrix(passages, corpus).loc["a0", "a1"] == round(17 / 22, 4)
+    assert reused_words(passages, corpus).set_index("article").loc["a0"].tolist() == [22, 17]
