@@ -252,7 +252,8 @@ def quote_counts_by_row(quotes: pd.DataFrame, rows: ChartRows, *, column: str) -
 
 
 def speakers_by_row(speakers: pd.DataFrame, rows: ChartRows, *, top: int = 15) -> pd.DataFrame:
-    """Quotations of each of the ``top`` most quoted speakers (from :func:`~analysis.speaker_table`) per row."""
+    """Quotations of each of the ``top`` most quoted speakers (from :func:`~analysis.speaker_table`) per row,
+    in all and per article."""
     shown = speakers.head(top)
     members: dict[str, list[str]] = defaultdict(list)
     for article, row in _row_of(rows).items():
@@ -262,8 +263,9 @@ def speakers_by_row(speakers: pd.DataFrame, rows: ChartRows, *, top: int = 15) -
     for row, articles in rows.sizes().items():
         quoted = shown[members[row]].sum(axis=1) if members[row] else pd.Series(0, index=shown.index)
         for speaker, kind, n in zip(shown["speaker"], shown["speaker_type"], quoted, strict=True):
-            records.append((row, articles, str(speaker), str(kind), int(n)))
-    return _frame(rows, records, {"speaker": "str", "speaker_type": "str", "quotations": "int64"})
+            records.append((row, articles, str(speaker), str(kind), int(n), _per_article(int(n), articles)))
+    return _frame(rows, records, {"speaker": "str", "speaker_type": "str", "quotations": "int64",
+                                  "per_article": "float64"})
 
 
 def quoted_share_by_row(rows: ChartRows) -> pd.DataFrame:

@@ -294,12 +294,14 @@ def plot_counts_by_row(
 def plot_speaker_heatmap(quoted: pd.DataFrame, *, source: str) -> Figure:
     """Quotations per row (rows) and speaker (columns, most quoted first), numbers in the cells.
 
-    ``quoted`` comes from :func:`~analysis.chart_rows.speakers_by_row`.
+    ``quoted`` comes from :func:`~analysis.chart_rows.speakers_by_row`; where a row sums
+    several articles, every cell gives quotations per article.
     """
     rows = _Rows(quoted)
     speakers = list(dict.fromkeys(quoted["speaker"].dropna()))
+    value = "per_article" if rows.pooled else "quotations"  # rows of different sizes compare per article
     grid = (quoted.dropna(subset=["speaker"]).pivot_table(index=quoted.columns[0], columns="speaker",
-                                                           values="quotations", aggfunc="sum", sort=False)
+                                                           values=value, aggfunc="sum", sort=False)
             .reindex(index=rows.labels, columns=speakers).fillna(0).to_numpy(dtype=float))
     fig, (ax,) = _new_figure(0.5 * len(speakers) + 4.6, rows.height() + 3.0)
     with matplotlib.rc_context(STYLE):
@@ -309,12 +311,14 @@ def plot_speaker_heatmap(quoted: pd.DataFrame, *, source: str) -> Figure:
         rows.axis(ax)
         size = 8 if len(rows) <= 10 else 7
         for i, j in zip(*grid.nonzero(), strict=True):
-            ax.text(j, i, f"{grid[i, j]:.0f}", ha="center", va="center", fontsize=size,
-                    color="white" if grid[i, j] > grid.max() / 2 else "black")
+            ax.text(j, i, f"{grid[i, j]:.1f}" if rows.pooled else f"{grid[i, j]:.0f}", ha="center", va="center",
+                    fontsize=size, color="white" if grid[i, j] > grid.max() / 2 else "black")
         ax.set_xlabel("speaker")
-        bar = fig.colorbar(image, ax=ax, label="quotations", shrink=min(1.0, 4 / max(rows.height(), 1)))
-        bar.locator = MaxNLocator(integer=True)
-        bar.update_ticks()
+        bar = fig.colorbar(image, ax=ax, label="quotations per article" if rows.pooled else "quotations",
+                           shrink=min(1.0, 4 / max(rows.height(), 1)))
+        if not rows.pooled:
+            bar.locator = MaxNLocator(integer=True)
+            bar.update_ticks()
     empty = _NO_ARTICLES if quoted.empty else None if speakers else "No attributed quotation in this corpus"
     title = f"Who is quoted where (the {len(speakers)} most quoted speakers)" if speakers else "Who is quoted where"
     return _finish(fig, title, source, empty=empty)

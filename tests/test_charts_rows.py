@@ -89,6 +89,15 @@ def test_term_counts_and_quote_counts_are_given_per_article():
     assert kinds["count"].sum() == 0
 
 
+def test_speakers_are_counted_per_row_and_per_article():
+    corpus = outlets(("Post", QUOTED), ("Post", CITY), ("Wire", QUOTED))
+    quotes = lens.find_quotes(corpus)
+    speakers = lens.speakers_by_row(lens.speaker_table(quotes), lens.chart_rows(corpus)).set_index("outlet")
+    assert speakers["speaker"].tolist() == ["the mayor", "the mayor"]
+    assert speakers["quotations"].to_dict() == {"Post": 1, "Wire": 1}
+    assert speakers["per_article"].to_dict() == {"Post": 0.5, "Wire": 1.0}
+
+
 def test_lengths_are_means_per_article():
     corpus = outlets(("Post", WAR), ("Post", CITY), ("Wire", TWICE))
     lengths = lens.lengths_by_row(lens.overview_table(corpus), lens.chart_rows(corpus)).set_index("outlet")
