@@ -6,6 +6,22 @@ never draw; :mod:`analysis.plots` draws and never computes.
 """
 
 from .accuracy import read_accuracy
+from .chart_files import Chart, SavedFigure, figures_folder, save_figure
+from .chart_rows import (
+    ChartRows,
+    chart_rows,
+    figures_by_row,
+    lengths_by_row,
+    loaded_rates_by_row,
+    quote_counts_by_row,
+    quoted_share_by_row,
+    readability_by_row,
+    reuse_by_row,
+    speakers_by_row,
+    term_counts_by_row,
+    term_rates_by_row,
+    tone_by_row,
+)
 from .clean import Region, excluded_regions
 from .compare import (
     comparison_summary,
@@ -30,16 +46,16 @@ from .plots import (
     KIND_COLOURS,
     STANCE_COLOURS,
     TYPE_COLOURS,
+    VOICE_COLOURS,
     plot_article_lengths,
-    plot_counts_by_article,
+    plot_counts_by_row,
     plot_family_rates,
     plot_figure_ranges,
-    plot_grouped_by_article,
+    plot_grouped_by_row,
     plot_quoted_share,
     plot_reuse_heatmap,
     plot_speaker_heatmap,
     plot_term_pair,
-    save_figure,
 )
 from .quotations import QuoteSpan, quote_problems, quote_spans
 from .readability import readability_table
@@ -75,7 +91,7 @@ __all__ = [
     "corpus_name",
     "source_line",
     "coverage_notice",
-    "plot_grouped_by_article",
+    "plot_grouped_by_row",
     "readability_tone_summary",
     "sentence_tone",
     "tone_metrics",
@@ -85,7 +101,24 @@ __all__ = [
     "TYPE_COLOURS",
     "cited_outlets",
     "find_quotes",
-    "plot_counts_by_article",
+    "plot_counts_by_row",
+    "VOICE_COLOURS",
+    "Chart",
+    "SavedFigure",
+    "figures_folder",
+    "ChartRows",
+    "chart_rows",
+    "figures_by_row",
+    "lengths_by_row",
+    "loaded_rates_by_row",
+    "quote_counts_by_row",
+    "quoted_share_by_row",
+    "readability_by_row",
+    "reuse_by_row",
+    "speakers_by_row",
+    "term_counts_by_row",
+    "term_rates_by_row",
+    "tone_by_row",
     "plot_quoted_share",
     "plot_speaker_heatmap",
     "sourcing_metrics",

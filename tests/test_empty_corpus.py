@@ -61,33 +61,46 @@ def _message(fig):
 
 def test_charts_say_when_there_is_nothing_to_show(nothing):
     no_articles = "No article in this corpus could be analysed"
+    rows = lens.chart_rows(nothing)
     overview = lens.overview_table(nothing)
     rates = lens.term_rates(lens.find_terms(nothing), nothing)
     families = list(lens.load_frame_lexicon().families)
     quotes = lens.find_quotes(nothing)
     empty = [
-        lens.plot_article_lengths(overview, source="s"),
-        lens.plot_family_rates(rates, families=families, source="s"),
-        lens.plot_term_pair(lens.find_terms(nothing), [], terms=["war"], source="s"),
-        lens.plot_counts_by_article(quotes, articles=[], column="kind", colours=lens.KIND_COLOURS, title="t",
-                                    xlabel="x", source="s"),
-        lens.plot_speaker_heatmap(lens.speaker_table(quotes), articles=[], source="s"),
-        lens.plot_quoted_share(lens.sourcing_metrics(quotes, nothing), source="s"),
-        lens.plot_grouped_by_article(lens.metrics_table(nothing), columns={"narrator": "tone.narrator_mean"},
-                                     colours=lens.plots.VOICE_COLOURS, title="t", xlabel="x", source="s"),
-        lens.plot_reuse_heatmap(lens.reuse_matrix(lens.reused_passages(nothing), nothing), source="s"),
-        lens.plot_figure_ranges(lens.numeric_claims(nothing), articles=[], source="s"),
+        lens.plot_article_lengths(lens.lengths_by_row(overview, rows), source="s"),
+        lens.plot_family_rates(lens.term_rates_by_row(rates, rows), families=families, source="s"),
+        lens.plot_term_pair(lens.term_counts_by_row(lens.find_terms(nothing), rows, terms=["war"]), source="s"),
+        lens.plot_counts_by_row(lens.quote_counts_by_row(quotes, rows, column="kind"), column="kind",
+                                colours=lens.KIND_COLOURS, title="t", xlabel="x", source="s"),
+        lens.plot_speaker_heatmap(lens.speakers_by_row(lens.speaker_table(quotes), rows), source="s"),
+        lens.plot_quoted_share(lens.quoted_share_by_row(rows), source="s"),
+        lens.plot_grouped_by_row(lens.tone_by_row(lens.metrics_table(nothing), rows),
+                                 columns={"narrator": "tone.narrator_mean"}, colours=lens.plots.VOICE_COLOURS,
+                                 title="t", xlabel="x", source="s"),
+        lens.plot_reuse_heatmap(lens.reuse_by_row(lens.reused_passages(nothing), nothing, rows), source="s"),
+        lens.plot_figure_ranges(lens.figures_by_row(lens.numeric_claims(nothing), rows), source="s"),
     ]
     for fig in empty:
-        assert no_articles in _message(fig[0] if isinstance(fig, tuple) else fig)
+        assert no_articles in _message(fig)
     plain = corpus_of(PLAIN)
+    plain_rows = lens.chart_rows(plain)
     hits = lens.find_terms(plain)
-    pair = lens.plot_term_pair(hits, ["a0"], terms=["war"], source="s")
+    pair = lens.plot_term_pair(lens.term_counts_by_row(hits, plain_rows, terms=["war"]), source="s")
     assert _message(pair) == ["None of these terms occurs in this corpus"]
-    family = lens.plot_family_rates(lens.term_rates(hits, plain), families=families, source="s")
+    family = lens.plot_family_rates(lens.term_rates_by_row(lens.term_rates(hits, plain), plain_rows),
+                                    families=families, source="s")
     assert _message(family) == ["No framing-term hits in this corpus"]
+    quotes = lens.find_quotes(plain)
+    assert _message(lens.plot_speaker_heatmap(lens.speakers_by_row(lens.speaker_table(quotes), plain_rows),
+                                              source="s")) == ["No attributed quotation in this corpus"]
+    assert _message(lens.plot_figure_ranges(lens.figures_by_row(lens.numeric_claims(plain), plain_rows),
+                                            source="s")) == ["No figure is reported by two or more articles"]
+    reuse = lens.reuse_by_row(lens.reused_passages(plain), plain, plain_rows)
+    assert _message(lens.plot_reuse_heatmap(reuse, source="s")) == [
+        "No passage of this corpus is found again, in another article or within one"]
     with_hits = corpus_of("The war went on.")
-    assert _message(lens.plot_term_pair(lens.find_terms(with_hits), ["a0"], terms=["war"], source="s")) == []
+    counts = lens.term_counts_by_row(lens.find_terms(with_hits), lens.chart_rows(with_hits), terms=["war"])
+    assert _message(lens.plot_term_pair(counts, source="s")) == []
 
 
 def test_highlight_article_past_the_end_is_a_notice(nothing):

@@ -1,12 +1,15 @@
 """Notebook conventions, and each notebook run by papermill on the hand-counted mini corpus."""
 
 import ast
+import base64
 import json
+import re
+import shutil
 
 import nbformat
 import pytest
 
-from .conftest import MINI, NOTEBOOKS
+from .conftest import MINI, NOTEBOOKS, ROOT, SEEDS
 
 NOTEBOOK_FILES = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
@@ -41,6 +44,85 @@ def test_notebook_is_thin_and_parameterized(path):
     for line in params.source.splitlines():
         assert "#" in line, f"parameter without a comment: {line}"
     assert "write_summary" in cells[-1].source
+
+
+def chart_cells(path):
+    return [c for c in code_cells(path) if "save_figure(" in c.source]
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+def test_every_chart_cell_is_committed_with_its_image(path):
+    # Charts display inline: each chart cell's committed output holds the PNG that was saved.
+    cells = chart_cells(path)
+    assert cells
+    for cell in cells:
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert len(images) == 1, f"{path.name}: no image output for {cell.source[:80]!r}"
+        name = cell.source.rsplit('"', 2)[-2]  # the figure name, the call's last argument
+        committed = (ROOT / "figures" / f"{name}.png").read_bytes()
+        assert base64.b64decode(images[0]["data"]["image/png"]) == committed, f"{name}: figures/ is stale"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+def test_charts_name_the_corpus_and_keep_away_from_the_seed_figures(path):
+    cells = code_cells(path)
+    params = {s.target.id: ast.literal_eval(s.value) for s in ast.parse(cells[1].source).body}
+    assert params["source"] == "" and params["figures_dir"] == ""  # "": computed from the corpus
+    setup = next(i for i, c in enumerate(cells) if "lens.chart_rows(" in c.source)
+    assert "source = source or lens.source_line(articles, name=lens.corpus_name(corpus))" in cells[setup].source
+    assert "figures_dir = lens.figures_folder(corpus, figures_dir=figures_dir)" in cells[setup].source
+    for i, cell in enumerate(cells):
+        if "save_figure(" in cell.source:
+            assert i > setup and "source=source" in cell.source and ", figures_dir, " in cell.source
+
+
+def test_notebook_prose_states_no_finding_about_the_seeds():
+    import analysis as lens
+
+    seeds = lens.load_corpus(SEEDS)
+    speakers = lens.speaker_table(lens.find_quotes(seeds))["speaker"]
+    people = {word for name in speakers for word in name.split() if word[:1].isupper() and len(word) > 3}
+    outlets = {word for name in lens.cited_outlets(seeds)["outlet"] for word in name.split() if word[:1].isupper()}
+    specific = (people | outlets) - {"The"}
+    assert len(specific) > 5
+    for path in NOTEBOOK_FILES:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                found = sorted(word for word in specific if word in cell.source)
+                assert not found, f"{path.name}: {found} in {cell.source[:80]!r}"
+
+
+def test_a_notebook_on_another_corpus_leaves_the_seed_figures_alone(tmp_path):
+    import papermill
+
+    committed = {p.name: p.read_bytes() for p in (ROOT / "figures").iterdir()}
+    own = ROOT / "reports" / "figures-mini"
+    existed = own.exists()
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOKS / "01-corpus-overview.ipynb"), str(tmp_path / "out.ipynb"),
+            parameters={"corpus": str(MINI), "summary_path": str(tmp_path / "summary.json")},
+            cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
+        )
+        assert {p.name: p.read_bytes() for p in (ROOT / "figures").iterdir()} == committed
+        assert (own / "01-corpus-overview--article-length.png").exists()
+    finally:
+        if not existed:
+            shutil.rmtree(own, ignore_errors=True)
+
+
+def assert_each_chart_is_on_its_html_page(source, executed, figures):
+    """As ``framing report`` renders a page (code hidden): one inline PNG per chart, the one saved."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_filename(str(executed))
+    charts = len(chart_cells(source))
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', body)) == charts
+    pngs = sorted(figures.glob("*.png"))
+    assert len(pngs) == charts
+    for png in pngs:
+        assert base64.b64encode(png.read_bytes()).decode() in body, png.name
 
 
 MINI_EXPECTED = {
@@ -115,6 +197,8 @@ def test_readability_tone_notebook_on_mini_corpus(tmp_path):
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
         "05-readability-tone--readability-by-voice.png", "05-readability-tone--readability-by-voice.svg",
         "05-readability-tone--tone-by-voice.png", "05-readability-tone--tone-by-voice.svg"]
+    assert_each_chart_is_on_its_html_page(NOTEBOOKS / "05-readability-tone.ipynb", tmp_path / "out.ipynb",
+                                          tmp_path / "figures")
 
 
 @pytest.mark.parametrize("stem", sorted(MINI_EXPECTED))
@@ -134,3 +218,5 @@ def test_notebook_on_mini_corpus(stem, tmp_path):
     figures = sorted(p.name for p in (tmp_path / "figures").iterdir())
     assert figures and all(name.startswith(f"{stem}--") for name in figures)
     assert {p.rsplit(".", 1)[1] for p in figures} == {"png", "svg"}
+    assert_each_chart_is_on_its_html_page(NOTEBOOKS / f"{stem}.ipynb", tmp_path / f"{stem}.ipynb",
+                                          tmp_path / "figures")
