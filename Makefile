@@ -8,7 +8,7 @@ DATA   ?= ../shared/benchmarks
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test figures bench lint lock clean
+.PHONY: help setup report test figures bench smoke lint lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ bench: $(STAMP) ## throughput against the reference pipeline (installs the bench
 	$(BIN)/python benchmarks/quotes_accuracy.py --data $(DATA)
 	$(BIN)/python benchmarks/loaded_accuracy.py --data $(DATA)
 	$(BIN)/python benchmarks/reuse_speed.py --data $(DATA)
+
+smoke: $(STAMP) ## framing report on every benchmark corpus in $(DATA) that is present, with times
+	$(BIN)/python benchmarks/smoke.py --data $(DATA)
 
 lint: $(STAMP) ## ruff on everything; mypy on analysis/
 	$(BIN)/ruff check analysis tests benchmarks
