@@ -28,7 +28,7 @@ import pandas as pd
 from .clean import REASONS
 from .compare import _tokens
 from .corpus import Corpus, articles_of, iter_articles
-from .labels import article_labels
+from .labels import row_names
 from .readability import READABILITY_COLUMNS, Counts, article_counts, scores
 from .sourcing import KINDS, SOURCE_TYPES, STANCES
 from .typed_tables import typed_frame
@@ -38,7 +38,6 @@ __all__ = [
     "ChartRows",
     "chart_rows",
     "DEFAULT_TOP",
-    "NO_OUTLET",
     "lengths_by_row",
     "term_rates_by_row",
     "term_counts_by_row",
@@ -53,8 +52,6 @@ __all__ = [
 ]
 
 DEFAULT_TOP = 20
-NO_OUTLET = "no outlet given"
-_BY = ("auto", "outlet", "article")
 _DOMAINS = {"kind": KINDS, "speaker_type": SOURCE_TYPES, "stance": STANCES}
 
 
@@ -94,26 +91,19 @@ def chart_rows(corpus: Corpus | pd.DataFrame, *, by: str = "auto", top: int = DE
     """The rows every chart of ``corpus`` shows: per outlet or per article, at most ``top`` of them.
 
     ``by="auto"`` gives one row per outlet when some outlet has two or more articles,
-    else one row per article; ``"outlet"`` and ``"article"`` force either (articles
-    without an outlet then share the row "no outlet given"). With more than ``top``
-    outlets or articles, the ``top - 1`` largest (most articles, then most counted
+    else one row per article; ``"outlet"`` and ``"article"`` force either (per outlet, an
+    article without an outlet is a row of its own; :func:`analysis.labels.row_names` decides).
+    With more than ``top`` outlets or articles, the ``top - 1`` largest (most articles, then most counted
     words) keep their own row, in corpus order, and the rest are summed into a last one.
 
     Raises:
         ValueError: ``by`` is not one of "auto", "outlet", "article", or ``top`` is below 2.
     """
-    if by not in _BY:
-        raise ValueError(f"by={by!r}: choose one of {', '.join(map(repr, _BY))}")
     if top < 2:
         raise ValueError(f"top={top}: a chart needs at least 2 rows (one of them may sum the rest)")
     articles = articles_of(corpus)
-    labels = article_labels(articles)
     ids = [str(a) for a in articles["article"]]
-    outlets = ([o.strip() if isinstance(o, str) else "" for o in articles["outlet"]]
-               if "outlet" in articles else [""] * len(ids))
-    if by == "auto":
-        by = "outlet" if any(n >= 2 for o, n in Counter(outlets).items() if o) else "article"
-    groups = [o or NO_OUTLET for o in outlets] if by == "outlet" else [labels[a] for a in ids]
+    by, groups = row_names(articles, by=by)
     words = [voice_index(art.text, art.excluded).words() for art in iter_articles(articles)]
     first_seen = {group: i for i, group in reversed(list(enumerate(groups)))}
     order = sorted(first_seen, key=first_seen.__getitem__)

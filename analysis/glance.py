@@ -46,7 +46,7 @@ import pandas as pd
 
 from .compare import figures_by_quantity, numeric_claims, reused_passages, reused_words
 from .corpus import Corpus, articles_of
-from .labels import article_labels
+from .labels import ROW_UNITS, row_names
 from .loaded import find_loaded, loaded_metrics
 from .sourcing import find_quotes, sourcing_metrics, speaker_table
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
@@ -91,7 +91,7 @@ _DTYPES = {
     "conflicting_figures": "int64",
 }
 GLANCE_COLUMNS = list(_DTYPES)
-BY = ("auto", "outlet", "article")
+BY = ROW_UNITS
 
 
 def glance_table(
@@ -173,14 +173,11 @@ def _rows(articles: pd.DataFrame, by: str) -> tuple[list[tuple[str, str]], dict[
     ids = [str(a) for a in articles["article"]]
     outlets = ([o.strip() if isinstance(o, str) else "" for o in articles["outlet"]] if "outlet" in articles
                else [""] * len(ids))
-    if by == "auto":
-        by = "outlet" if any(n >= 2 for o, n in Counter(outlets).items() if o) else "article"
-    labels = article_labels(articles)
-    names: dict[tuple[str, str], int] = {}  # an outlet row and an article row may share a label; unit tells
+    by, rows = row_names(articles, by=by)
+    names: dict[tuple[str, str], int] = {}
     keys = {}
-    for article, outlet in zip(ids, outlets, strict=True):
-        name = (outlet, "outlet") if by == "outlet" and outlet else (labels[article], "article")
-        keys[article] = names.setdefault(name, len(names))
+    for article, outlet, row in zip(ids, outlets, rows, strict=True):
+        keys[article] = names.setdefault((row, "outlet" if by == "outlet" and outlet else "article"), len(names))
     return list(names), keys
 
 

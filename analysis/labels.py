@@ -16,7 +16,7 @@ import pandas as pd
 
 from .corpus import Corpus, articles_of
 
-__all__ = ["article_labels", "corpus_name", "corpus_description", "source_line", "SHORT_ID"]
+__all__ = ["article_labels", "row_names", "ROW_UNITS", "corpus_name", "corpus_description", "source_line", "SHORT_ID"]
 
 #: Ids longer than this are shortened in labels ("000_8f6f3232b2e62415" → "000_8f6f32…").
 SHORT_ID = 10
@@ -53,6 +53,37 @@ def article_labels(corpus: Corpus | pd.DataFrame) -> dict[str, str]:
         unique = [f"{label} ({article})" if counts[label] > 1 else label
                   for article, label in zip(ids, labels, strict=True)]
     return dict(zip(ids, unique, strict=True))
+
+
+ROW_UNITS = ("auto", "outlet", "article")
+
+
+def row_names(corpus: Corpus | pd.DataFrame, *, by: str = "auto") -> tuple[str, list[str]]:
+    """How a corpus's articles group into the rows of its charts and its at-a-glance table.
+
+    Returns the unit used (``"outlet"`` or ``"article"``) and each article's row name, in
+    corpus order. ``by="auto"`` is ``"outlet"`` when some outlet has two or more articles.
+    Per outlet, an article with no outlet is a row of its own, named by its label (with
+    its short id added should that label be an outlet's name). Per article, the row is
+    the article's label.
+
+    Raises:
+        ValueError: ``by`` is not one of ``ROW_UNITS``.
+    """
+    if by not in ROW_UNITS:
+        raise ValueError(f"by={by!r}: choose one of {', '.join(map(repr, ROW_UNITS))}")
+    articles = articles_of(corpus)
+    ids = [str(a) for a in articles["article"]]
+    outlets = ([o.strip() if isinstance(o, str) else "" for o in articles["outlet"]] if "outlet" in articles
+               else [""] * len(ids))
+    if by == "auto":
+        by = "outlet" if any(n >= 2 for o, n in Counter(outlets).items() if o) else "article"
+    labels = article_labels(articles)
+    if by == "article":
+        return by, [labels[a] for a in ids]
+    named = set(outlets)
+    return by, [outlet or (labels[a] if labels[a] not in named else f"{labels[a]} ({_short(a)})")
+                for a, outlet in zip(ids, outlets, strict=True)]
 
 
 def corpus_name(path: str | Path) -> str:

@@ -52,3 +52,18 @@ def test_label_column_is_read_from_tables(tmp_path):
     assert corpus.articles["label"].tolist() == ["Mine"]
     assert article_labels(corpus) == {"a": "Mine"}
     assert corpus_description(corpus, name="t.jsonl") == "t.jsonl: 1 article"
+
+
+def test_row_names_per_outlet_and_per_article():
+    from analysis.labels import row_names
+
+    table = _articles(article=["a", "b", "c", "d"], outlet=["Post", "Post", "", "Wire"], date=["", "", "", ""],
+                      label=["", "", "Post", ""])
+    # "Post" repeats, so rows are outlets; c has no outlet and its label collides with an outlet's name.
+    assert row_names(table) == ("outlet", ["Post", "Post", "Post (c)", "Wire"])
+    assert row_names(table, by="article") == ("article", ["Post (a)", "Post (b)", "Post (c)", "Wire"])
+    assert row_names(table.iloc[[0, 3]]) == ("article", ["Post", "Wire"])
+    import pytest
+
+    with pytest.raises(ValueError, match="by='site'"):
+        row_names(table, by="site")
