@@ -95,7 +95,7 @@ def test_notebook_prose_states_no_finding_about_the_seeds():
 def test_a_notebook_on_another_corpus_leaves_the_seed_figures_alone(tmp_path):
     import papermill
 
-    committed = {p.name: p.read_bytes() for p in (ROOT / "figures").iterdir()}
+    committed = {str(p): p.read_bytes() for p in (ROOT / "figures").rglob("*") if p.is_file()}
     own = ROOT / "reports" / "figures-mini"
     existed = own.exists()
     try:
@@ -104,7 +104,7 @@ def test_a_notebook_on_another_corpus_leaves_the_seed_figures_alone(tmp_path):
             parameters={"corpus": str(MINI), "summary_path": str(tmp_path / "summary.json")},
             cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
         )
-        assert {p.name: p.read_bytes() for p in (ROOT / "figures").iterdir()} == committed
+        assert {str(p): p.read_bytes() for p in (ROOT / "figures").rglob("*") if p.is_file()} == committed
         assert (own / "01-corpus-overview--article-length.png").exists()
     finally:
         if not existed:

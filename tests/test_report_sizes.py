@@ -29,7 +29,7 @@ def _check_report(out, *, outlets):
         page = (out / f"{stem}.html").read_text(encoding="utf-8")
         images = len(re.findall(r"<img\b", page))
         assert images >= _charts(stem), f"{stem}: {images} images for {_charts(stem)} charts"
-        assert "seed corpus" not in page, f"{stem}: a caption written for the seeds"
+        assert "analysis of the seed corpus" not in page, f"{stem}: a caption written for the seeds"
         assert (out / "summaries" / f"{stem}.json").exists()
     for outlet in outlets:
         assert outlet in index or any(outlet in (out / f"{s}.html").read_text(encoding="utf-8") for s in NOTEBOOK_STEMS)
