@@ -107,7 +107,15 @@ def table_html(data: pd.DataFrame | pd.Series, *, page_length: int = 50) -> str:
         options["pageLength"] = page_length
         options["lengthMenu"] = [*steps, {"label": "All", "value": -1}]
         options["layout"] = {"topStart": "pageLength", "topEnd": search, "bottomStart": "info", "bottomEnd": "paging"}
-    return _REMOTE_LINK.sub(r"\1", itables.to_html_datatable(data, **options))
+    return _REMOTE_LINK.sub(r"\1", itables.to_html_datatable(_blank_missing_text(data), **options))
+
+
+def _blank_missing_text(data: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
+    """Missing values in text columns show as empty cells, not "NaN" (a reader sees no speaker, not a number)."""
+    if isinstance(data, pd.Series):
+        return data.fillna("") if data.dtype == object or pd.api.types.is_string_dtype(data) else data
+    text = [c for c in data.columns if data[c].dtype == object or pd.api.types.is_string_dtype(data[c])]
+    return data.fillna({c: "" for c in text}) if text else data
 
 
 def _header_titles(data: pd.DataFrame | pd.Series) -> list[dict[str, Any]]:

@@ -174,3 +174,9 @@ def test_nbval_sanitizer_removes_the_random_table_ids():
     sanitize = lambda page: re.sub(section["regex"], section["replace"], page)  # noqa: E731
     assert sanitize(first) == sanitize(second)
     assert "itables_ID" in sanitize(first)
+
+
+def test_missing_text_shows_as_an_empty_cell_not_nan():
+    table = pd.DataFrame({"speaker": ["Anna Brook", None], "role": pd.Series([None, "mayor"], dtype="str")})
+    assert "NaN" not in table_html(table)
+    assert "NaN" in table_html(pd.DataFrame({"score": [1.5, float("nan")]}))  # a missing number stays visible
