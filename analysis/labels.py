@@ -30,7 +30,8 @@ def article_labels(corpus: Corpus | pd.DataFrame) -> dict[str, str]:
     """Article id → label: ``label``, else "outlet, date" (or the outlet alone), else the short id.
 
     Where two articles would share a label, each gets its short id after it
-    ("Harbour Times, 2022-09-01 (gen0001)"), so every label is unique.
+    ("Harbour Times, 2022-09-01 (gen0001)"), and short ids that collide give way to the
+    full ids, so every label is unique.
     """
     articles = articles_of(corpus)
     ids = [str(a) for a in articles["article"]]
@@ -47,12 +48,16 @@ def article_labels(corpus: Corpus | pd.DataFrame) -> dict[str, str]:
         else:
             labels.append(_short(article))
     counts = Counter(labels)
-    unique = [f"{label} ({_short(article)})" if counts[label] > 1 and label != _short(article) else label
-              for article, label in zip(ids, labels, strict=True)]
-    if len(set(unique)) < len(unique):  # short ids collide too: fall back to the full id
-        unique = [f"{label} ({article})" if counts[label] > 1 else label
-                  for article, label in zip(ids, labels, strict=True)]
-    return dict(zip(ids, unique, strict=True))
+
+    def unique(article: str, label: str, tag: str) -> str:
+        if counts[label] == 1:
+            return label
+        return article if label == _short(article) else f"{label} ({tag})"
+
+    chosen = [unique(a, label, _short(a)) for a, label in zip(ids, labels, strict=True)]
+    if len(set(chosen)) < len(chosen):  # short ids collide too: the full id tells them apart
+        chosen = [unique(a, label, a) for a, label in zip(ids, labels, strict=True)]
+    return dict(zip(ids, chosen, strict=True))
 
 
 ROW_UNITS = ("auto", "outlet", "article")

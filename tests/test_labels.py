@@ -67,3 +67,11 @@ def test_row_names_per_outlet_and_per_article():
 
     with pytest.raises(ValueError, match="by='site'"):
         row_names(table, by="site")
+
+
+def test_ids_that_shorten_alike_are_shown_whole():
+    table = _articles(article=["breitbart_2015-11-11_a", "breitbart_2015-11-12_b", "cnn_1"], outlet=["", "", ""])
+    assert article_labels(table) == {
+        "breitbart_2015-11-11_a": "breitbart_2015-11-11_a", "breitbart_2015-11-12_b": "breitbart_2015-11-12_b",
+        "cnn_1": "cnn_1",
+    }
