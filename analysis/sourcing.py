@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .clean import Region
 from .corpus import Corpus, iter_articles
@@ -360,18 +360,19 @@ class _Names:
         for _, name in self.full:
             self.by_surname.setdefault(_key(name.split()[-1]), name)
         # A surname alone where a subject stands ("Morneau was clutching …", "Martell, the doctor, …").
-        surnames = sorted({name.split()[-1].strip(".’'") for _, name in self.full}, key=len, reverse=True)
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b") if surnames else None
-        for m in pattern.finditer(text) if pattern else ():
-            surname = _key(m.group())
-            if surname not in self.by_surname or text.startswith(("’s", "'s"), m.end()):
+        surnames = {name.split()[-1].strip(".’'") for _, name in self.full}
+        for start, end in _whole_words(text, surnames):
+            surname = _key(text[start:end])
+            if surname not in self.by_surname or text.startswith(("’s", "'s"), end):
                 continue
-            lead = _HONORIFIC_BEFORE.sub("", text[max(0, m.start() - 12) : m.start()])
+            lead = _HONORIFIC_BEFORE.sub("", text[max(0, start - 12) : start])
             if (
                 not lead.strip() or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when "))
-            ) and not inside_quote(m.start(), m.end()):
-                self.subjects.append((m.start(), self.by_surname[surname]))
+            ) and not inside_quote(start, end):
+                self.subjects.append((start, self.by_surname[surname]))
         self.subjects.sort()
+        self._surnames = sorted(self.by_surname)
+        self._resolved: dict[str, str] = {}
 
     def strip_title(self, name: str) -> str:
         first = name.split(" ", 1)[0].rstrip(".")
@@ -381,6 +382,11 @@ class _Names:
 
     def resolve(self, name: str) -> str:
         """Full form of a name: "Palyuga" → "Dmitry Palyuga"; a typo by fuzzy surname match."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> str:
         name = self.strip_title(name)
         words = name.split()
         if not words or len(words) > 1:
@@ -388,10 +394,44 @@ class _Names:
         last = _key(words[-1])
         if last in self.by_surname:
             return self.by_surname[last]
-        best = max(sorted(self.by_surname), key=lambda s: fuzz.ratio(s, last), default=None)
-        if best is not None and len(last) >= 5 and fuzz.ratio(best, last) >= 85:
-            return self.by_surname[best]
-        return name
+        if len(last) < 5:
+            return name
+        # The first surname (in sorted order) with the highest similarity, if it reaches 85.
+        best = process.extractOne(last, self._surnames, scorer=fuzz.ratio, score_cutoff=85)
+        return self.by_surname[best[0]] if best is not None else name
+
+
+def _whole_words(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Where ``\\b(?:w1|w2|…)\\b`` (longest alternative first) matches in ``text``, in one automaton pass.
+
+    A regex alternation tries every word at every position; the automaton finds them all
+    at once. At each position the longest word wins, and matches do not overlap.
+    """
+    if not words:
+        return []
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        if word:
+            automaton.add_word(word, len(word))
+    if not len(automaton):
+        return []
+    automaton.make_automaton()
+
+    def boundary(at: int) -> bool:
+        before = at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")
+        after = at < len(text) and (text[at].isalnum() or text[at] == "_")
+        return before != after
+
+    found = sorted(
+        (last - length + 1, -length)
+        for last, length in automaton.iter(text)
+        if boundary(last - length + 1) and boundary(last + 1)
+    )
+    out: list[tuple[int, int]] = []
+    for start, negative in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, start - negative))
+    return out
 
 
 _PLACE_WORDS = re.compile(
