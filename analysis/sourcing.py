@@ -29,7 +29,7 @@ References:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -461,6 +461,12 @@ def _person_part(name: str) -> str | None:
     return " ".join(words)
 
 
+def _gender(name: str) -> str | None:
+    """ "female" or "male" when the name's first word is a known first name."""
+    words = name.split()
+    return _first_names().get(words[0]) if words else None
+
+
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     """First name → "female" or "male", from ``first_names.toml``."""
@@ -700,6 +706,7 @@ class _Context:
         self.voice = voice_index(text, excluded)
         self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
+        self._sentence_ends = [s.end for s in self.sentences]
         # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
         self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
@@ -710,6 +717,13 @@ class _Context:
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
         self.single_names: set[str] = set()  # one-word speakers that are people ("Kim")
+        # Sorted views of ``speakers`` for the look-backs, so none of them scans every speaker:
+        # people (by the gender a pronoun excludes), things, and groups.
+        self._people: dict[str | None, list[tuple[int, str]]] = {None: [], "female": [], "male": []}
+        self._not_yet_people: dict[str, list[tuple[int, str]]] = {}  # until the name proves a single name
+        self._things: list[tuple[int, str]] = []
+        self._groups: list[tuple[int, str]] = []
+        self._subjects_by_gender: dict[str | None, list[tuple[int, str]]] = {}
 
     @cached_property
     def names(self) -> _Names:
@@ -873,40 +887,82 @@ class _Context:
 
     def remember(self, offset: int, speaker: str | None) -> None:
         if speaker:
-            self.speakers.append((offset, speaker))
-            self.speakers.sort()
+            entry = (offset, speaker)
+            insort(self.speakers, entry)
             if re.fullmatch(r"[A-Z][a-z][\w’'-]+", speaker) and not _is_place_or_org(speaker):
                 self.single_names.add(speaker)
+            # A person: a person's name, a single name, or a name that also stands as a subject.
+            if _looks_like_person(speaker) or speaker in self.single_names or entry in self._subject_set:
+                self._add_person(entry)
+            else:
+                self._not_yet_people.setdefault(speaker, []).append(entry)
+            if speaker in self.single_names:
+                for earlier in self._not_yet_people.pop(speaker, []):
+                    self._add_person(earlier)
+            if not _looks_like_person(speaker):
+                insort(self._things, entry)
+            if " and " in speaker or any(w.lower() in self.lex.group_nouns for w in speaker.split()):
+                insort(self._groups, entry)
+
+    @cached_property
+    def _subject_set(self) -> set[tuple[int, str]]:
+        return set(self.names.subjects)
+
+    def _add_person(self, entry: tuple[int, str]) -> None:
+        gender = _gender(entry[1])
+        for exclude, people in self._people.items():
+            if exclude is None or gender != exclude:
+                insort(people, entry)
+
+    def _subjects(self, exclude: str | None) -> list[tuple[int, str]]:
+        """The names where a subject stands, without those of the ``exclude`` gender."""
+        if exclude not in self._subjects_by_gender:
+            self._subjects_by_gender[exclude] = [s for s in self.names.subjects if exclude is None or
+                                                 _gender(s[1]) != exclude]
+        return self._subjects_by_gender[exclude]
+
+    def last_subject(self, at: int) -> tuple[int, str] | None:
+        """The last name standing as a subject before ``at``, in its paragraph or the one before."""
+        subjects = self.names.subjects
+        i = bisect_left(subjects, (at,))
+        para = self.paragraph_index(at)
+        if i and (para < 1 or subjects[i - 1][0] >= self.paragraph_starts[para - 1]):
+            return subjects[i - 1]
+        return None
 
     def _last_person(self, at: int, exclude: str | None = None) -> str | None:
+        """The last person named or quoted before ``at``: nearby first (six paragraphs, 2,500 characters)."""
         para = self.paragraph_index(at)
-        candidates = [(o, n) for o, n in self.speakers if o < at and (_looks_like_person(n) or n in self.single_names)]
-        candidates += [(o, n) for o, n in self.names.subjects if o < at]
-        if exclude:
-            genders = _first_names()
-            candidates = [(o, n) for o, n in candidates if genders.get(n.split()[0]) != exclude]
-        near = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
-        if near:
-            return self.names.resolve(max(near)[1])
-        spoken = [(o, n) for o, n in candidates if (o, n) in set(self.speakers)]
-        return self.names.resolve(max(spoken)[1]) if spoken else None
+        nearest = at - 2499
+        if para >= 6:
+            nearest = max(nearest, self.paragraph_starts[para - 6])
+        people = self._people[exclude]
+        i = bisect_left(people, (at,))  # people[:i] come before ``at``
+        best = people[i - 1] if i and people[i - 1][0] >= nearest else None
+        subjects = self._subjects(exclude)
+        j = bisect_left(subjects, (at,))
+        if j and subjects[j - 1][0] >= nearest and (best is None or subjects[j - 1] > best):
+            best = subjects[j - 1]
+        if best is not None:
+            return self.names.resolve(best[1])
+        return self.names.resolve(people[i - 1][1]) if i else None
 
     def _last_group(self, at: int) -> str | None:
-        plural = [
-            (o, n)
-            for o, n in self.speakers
-            if o < at and at - o < 1500 and (" and " in n or any(w.lower() in self.lex.group_nouns for w in n.split()))
-        ]
+        i = bisect_left(self._groups, (at,))
+        plural = self._groups[i - 1] if i and at - self._groups[i - 1][0] < 1500 else None
         subject = self._group_subject(at)
-        if plural and (subject is None or plural[-1][0] > subject[0]):
-            return plural[-1][1]
+        if plural and (subject is None or plural[0] > subject[0]):
+            return plural[1]
         return subject[1] if subject else self._last_thing(at)
 
     def _group_subject(self, at: int) -> tuple[int, str] | None:
         limit = max(0, at - 1500)
         current = self.sentence_of(at)
         floor = current.start if current else at
-        for sent in reversed([s for s in self.sentences if limit <= s.start and s.end <= floor]):
+        # Sentences are in order and disjoint: those from ``limit`` that end by ``floor`` are one run.
+        first = bisect_left(self._sentence_starts, limit)
+        last = bisect_right(self._sentence_ends, floor)
+        for sent in reversed(self.sentences[first:last]):
             if self.text[sent.start] in "\"“‘'«„":
                 continue
             head = _clean_np(self.text[sent.start : sent.end])
@@ -917,10 +973,8 @@ class _Context:
         return None
 
     def _last_thing(self, at: int) -> str | None:
-        for offset, name in reversed(self.speakers):
-            if offset < at and not _looks_like_person(name):
-                return name
-        return None
+        i = bisect_left(self._things, (at,))
+        return self._things[i - 1][1] if i else None
 
     def _antecedent(self, at: int) -> str | None:
         """The noun phrase before "which"/"that": "the petition, which read" → "the petition"."""
@@ -1218,10 +1272,9 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
             if last is not None and last.speaker and _continues(ctx, last, f):
                 f.speaker, f.role = last.speaker, last.role
             else:
-                para = ctx.paragraph_index(f.start)
-                named = [(o, n) for o, n in ctx.names.subjects if o < f.start and para - ctx.paragraph_index(o) <= 1]
-                if named:
-                    f.speaker = ctx.names.resolve(max(named)[1])
+                named = ctx.last_subject(f.start)
+                if named is not None:
+                    f.speaker = ctx.names.resolve(named[1])
                 elif f.kind == "direct":
                     f.speaker = ctx._last_person(f.start)  # the person the narration was about
         if f.speaker:
