@@ -754,6 +754,15 @@ class _Context:
     def paragraph_index(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
 
+    def last_cue_between(self, start: int, end: int) -> CueMatch | None:
+        """The last of :meth:`cues_between`, found from the end (cues are in order and disjoint)."""
+        i = bisect_left(self.cue_starts, end) - 1
+        while i >= 0 and self.cues[i].start() >= start:
+            if self.cues[i].end() <= end:
+                return self.cues[i]
+            i -= 1
+        return None
+
     def cues_between(self, start: int, end: int) -> list[CueMatch]:
         i = bisect_right(self.cue_starts, start - 1)
         out = []
@@ -1070,7 +1079,10 @@ def article_quotes(
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
     reported = _indirect(ctx, used)
-    found = [f for f in found if not (f.kind in ("partial", "mention") and _inside_any(f, reported))]
+    reporting = _Containment([(r.start, r.end) for r in reported])
+    found = [
+        f for f in found if not (f.kind in ("partial", "mention") and reporting.holds(f.content_start, f.content_end))
+    ]
     found = sorted(found + reported, key=lambda f: (f.start, f.end))
     _resolve_in_order(ctx, found)
     found = _merge_split(ctx, found, split=split)
@@ -1079,14 +1091,13 @@ def article_quotes(
     for f in found:
         if f.speaker and f.role:
             roles.setdefault(f.speaker, []).append(f.role)
+    all_roles = {speaker: "; ".join(listed) for speaker, listed in roles.items()}  # joined once per speaker
     out = []
     for f in found:
         if f.kind == "mention":
             speaker_type = "unknown"
         else:
-            speaker_type = source_type(
-                f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role, lexicon_dir=lexicon_dir
-            )
+            speaker_type = source_type(f.speaker, all_roles.get(f.speaker or "", "") or f.role, lexicon_dir=lexicon_dir)
         cue = f.cue
         out.append(
             Quote(
@@ -1114,8 +1125,25 @@ def _cue_stance(ctx: _Context, cue: CueMatch) -> str:
     return ctx.lex.stance.get(form, "neutral")
 
 
-def _inside_any(f: _Found, reported: list[_Found]) -> bool:
-    return any(r.start <= f.content_start and f.content_end <= r.end for r in reported)
+class _Containment:
+    """Whether any of a set of ranges holds a given range, by binary search (ranges in any order)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the ranges up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when some range has ``range.start <= start`` and ``end <= range.end``."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+    def straddles(self, offset: int) -> bool:
+        """True when some range has ``range.start < offset < range.end``."""
+        i = bisect_left(self.starts, offset) - 1
+        return i >= 0 and self.reach[i] > offset
 
 
 def _norm(text: str) -> str:
@@ -1123,8 +1151,17 @@ def _norm(text: str) -> str:
 
 
 def _is_sentence_start(text: str, offset: int, floor: int) -> bool:
-    before = text[floor:offset].rstrip()
-    return not before or before[-1] in _SENTENCE_FINAL + '”"’:'
+    last = offset - 1  # the last character before ``offset`` that is not white space
+    while last >= floor and text[last].isspace():
+        last -= 1
+    return last < floor or text[last] in _SENTENCE_FINAL + '”"’:'
+
+
+def _skip_space(text: str, offset: int) -> int:
+    """The first offset from ``offset`` that is not white space (``len(text)`` if none)."""
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
 
 
 def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
@@ -1141,7 +1178,7 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     # Attribution after it: “…,” he said / “…,” said X / “…” says Torstrem.
     later = bisect_right(ctx._span_starts, span.end - 1)
     next_open = ctx.spans[later].start if later < len(ctx.spans) else len(text)
-    following = ctx.sentence_of(len(text[: span.end]) + len(text[span.end :]) - len(text[span.end :].lstrip()))
+    following = ctx.sentence_of(_skip_space(text, span.end))
     tail = following.end if following is not None and following.start <= span.end + 3 else end_sentence.end
     limit = min(span.end + _NEAR, next_open, max(end_sentence.end, tail, span.end + 2))
     for cue in ctx.cues_between(span.end, limit):
@@ -1164,9 +1201,9 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
 
     # Attribution before it: he said: “…” / which read: “…” / X said the retreat did “…”.
     if f.cue is None:
-        before = ctx.cues_between(sent.start, span.start)
-        if before:
-            cue = before[-1]
+        before = ctx.last_cue_between(sent.start, span.start)
+        if before is not None:
+            cue = before
             left = text[sent.start : cue.start()]
             passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", left)
             if passive:
@@ -1246,7 +1283,9 @@ def _continues(ctx: _Context, previous: _Found, current: _Found) -> bool:
         return not re.search(r"[.!?]\s+[A-Z]", between) or len(WORD_RE.findall(between)) <= 25
     gap_words = 0
     cursor = previous.end
-    for span in ctx.spans:
+    # Quotations starting before ``previous.end`` are skipped below anyway: start after them.
+    for i in range(bisect_left(ctx._span_starts, previous.end), len(ctx.spans)):
+        span = ctx.spans[i]
         if span.start >= current.start:
             break
         if span.start >= cursor:
@@ -1335,7 +1374,10 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
     """Reported speech without quote marks."""
     text = ctx.text
     out: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the reported speech found so far: disjoint ranges, in order
+    taken_ends: list[int] = []
+    content_starts = [s.content_start for s in ctx.spans]
+    sourced = _Containment([(s.start, s.end) for s in ctx.spans if not s.short])
     for cue in ctx.cues:
         if cue.start() in used:
             continue
@@ -1359,20 +1401,22 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
         if f is None:
             continue
         words = len(WORD_RE.findall(text[f.start : f.end]))
-        quoted = sum(
-            len(WORD_RE.findall(text[s.content_start : s.content_end]))
-            for s in ctx.spans
-            if f.start <= s.content_start and s.content_end <= f.end
-        )
-        if words - quoted < 3 or any(
-            s.start < f.start < s.end or s.start < f.end < s.end for s in ctx.spans if not s.short
-        ):
+        quoted = 0  # words of the quotations inside it (quotations are in order and disjoint)
+        for i in range(bisect_left(content_starts, f.start), len(ctx.spans)):
+            s = ctx.spans[i]
+            if s.content_start > f.end:
+                break
+            if s.content_end <= f.end:
+                quoted += len(WORD_RE.findall(text[s.content_start : s.content_end]))
+        if words - quoted < 3 or sourced.straddles(f.start) or sourced.straddles(f.end):
             continue
-        if any(a < f.end and f.start < b for a, b in taken):
+        i = bisect_left(taken_starts, f.end) - 1  # the last range starting before f ends
+        if i >= 0 and taken_ends[i] > f.start:
             continue
         f.cue = cue
         used.add(cue.start())
-        taken.append((f.start, f.end))
+        taken_starts.insert(i + 1, f.start)
+        taken_ends.insert(i + 1, f.end)
         out.append(f)
     return out
 
