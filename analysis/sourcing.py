@@ -1355,19 +1355,39 @@ def _merge_split(ctx: _Context, found: list[_Found], *, split: str) -> list[_Fou
 
 
 def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
-    """An unattributed quotation repeating an attributed one gets its speaker."""
-    for f in found:
-        if f.kind in ("direct", "partial") and not f.speaker:
-            body = _norm(text[f.content_start : f.content_end])
-            for other in found:
-                if (
-                    other is not f
-                    and other.speaker
-                    and body
-                    and body in _norm(text[other.content_start : other.content_end])
-                ):
-                    f.speaker, f.role = other.speaker, other.role
-                    break
+    """An unattributed quotation repeating an attributed one gets its speaker.
+
+    The speaker comes from the first quotation (in text order) with a speaker whose words
+    contain the unattributed one's, counting those filled in earlier in this pass. One
+    automaton over the unattributed bodies finds every containment at once, instead of
+    comparing every quotation with every other.
+    """
+    bodies = [_norm(text[f.content_start : f.content_end]) for f in found]
+    asking = [
+        i for i, f in enumerate(found) if f.kind in ("direct", "partial") and not f.speaker and bodies[i]
+    ]
+    if not asking:
+        return
+    automaton = ahocorasick.Automaton()
+    for i in asking:
+        automaton.add_word(bodies[i], bodies[i])
+    automaton.make_automaton()
+    first_holder: dict[str, int] = {}  # unattributed body → first quotation with a speaker holding it
+
+    def offer(holder: int) -> None:
+        for _, body in automaton.iter(bodies[holder]):
+            if first_holder.get(body, holder + 1) > holder:
+                first_holder[body] = holder
+
+    for i, f in enumerate(found):
+        if f.speaker:
+            offer(i)
+    for i in asking:
+        holder = first_holder.get(bodies[i])
+        if holder is not None:
+            f = found[i]
+            f.speaker, f.role = found[holder].speaker, found[holder].role
+            offer(i)  # from now on it is a quotation with a speaker too
 
 
 def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
