@@ -22,6 +22,7 @@ References:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
@@ -180,11 +181,14 @@ def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Da
             (str(a), str(b), int(start_a), int(end_a)),
             (str(b), str(a), int(start_b), int(end_b)),
         ):
-            doc = docs[mine]
-            covered[(mine, other)].update(i for i, s in enumerate(doc.starts) if start <= s < end)
+            starts = docs[mine].starts  # in text order: the passage's words are one run of them
+            covered[(mine, other)].update(range(bisect_left(starts, start), bisect_left(starts, end)))
     grid = pd.DataFrame(0.0, index=pd.Index(names, name="article"), columns=names)
+    totals: dict[str, int] = {}
     for (mine, other), words in covered.items():
-        total = sum(not w.startswith("\x00") for w in docs[mine].words)  # sentinels are not words
+        if mine not in totals:
+            totals[mine] = sum(not w.startswith("\x00") for w in docs[mine].words)  # sentinels are not words
+        total = totals[mine]
         grid.loc[mine, other] = round(len(words) / total, 4) if total else 0.0
     return grid
 
