@@ -22,7 +22,7 @@ References:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
@@ -219,30 +219,65 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
     counts = Counter(n for *_, n in mentions)
     canonical = cluster_names(counts.items(), threshold)
     heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
-    clusters = [[head, *sorted(n for n, h in canonical.items() if h == head and n != head)] for head in heads]
+    members: dict[str, list[str]] = defaultdict(list)  # head → its other spellings
+    for n, h in canonical.items():
+        if n != h:
+            members[h].append(n)
+    clusters = [[head, *sorted(members[head])] for head in heads]
     # A single capitalised word that is one cluster's surname (or patronymic) joins it.
     surnames: dict[str, list[int]] = defaultdict(list)
     for c, cluster in enumerate(clusters):
         for name in cluster:
             surnames[fold(name.split()[-1])].append(c)
     singles: list[tuple[str, int, int, str, int]] = []
+    spans_by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a, s, e, _ in mentions:
+        spans_by_article[a].append((s, e))
+    owners_of: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it fits
     for art in iter_articles(corpus):
+        named = _Reach(spans_by_article.get(art.article, []))
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
             folded = fold(m.group())
-            owners = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold for c in cs}
-            if len(owners) == 1 and not any(s <= m.start() < e for a, s, e, _ in mentions if a == art.article):
-                singles.append((art.article, m.start(), m.end(), m.group(), owners.pop()))
+            if folded not in owners_of:
+                owners_of[folded] = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold
+                                     for c in cs}
+            owners = owners_of[folded]
+            if len(owners) == 1 and not named.covers(m.start()):
+                singles.append((art.article, m.start(), m.end(), m.group(), next(iter(owners))))
+    singles_of: dict[int, list[tuple[str, int, int, str, int]]] = defaultdict(list)
+    for single in singles:
+        singles_of[single[4]].append(single)
+    cluster_of = {n: c for c, cluster in enumerate(clusters) for n in cluster}
+    mentions_of: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for mention in mentions:
+        mentions_of[cluster_of[mention[3]]].append(mention)
     rows = []
     for c, cluster in enumerate(clusters):
-        spellings = set(cluster) | {s[3] for s in singles if s[4] == c}
+        spellings = set(cluster) | {s[3] for s in singles_of[c]}
         if len(spellings) < 2:
             continue
         head = cluster[0]
-        chosen = [(a, s, e, n) for a, s, e, n in mentions if n in cluster] + [s[:4] for s in singles if s[4] == c]
+        chosen = list(mentions_of[c]) + [s[:4] for s in singles_of[c]]
         for article, start, end, surface in sorted(chosen):
             rows.append((head, surface, article, start, end, surface))
     rows.extend(_body_variants(corpus))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
+
+
+class _Reach:
+    """Whether an offset lies inside any of some spans, by binary search (spans in any order)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def covers(self, offset: int) -> bool:
+        """True when some span has ``start <= offset < end``."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.reach[i] > offset
 
 
 def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:
@@ -275,11 +310,14 @@ def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
     names_per_cluster: dict[tuple[str, str], set[str]] = defaultdict(set)
     for *_, name, kind in bodies:
         names_per_cluster[(kind, canonical[(kind, name)])].add(name)
+    first_text: dict[tuple[str, str], str] = {}  # (name, kind) → the text of its first mention
+    for *_, t, n, k in bodies:
+        first_text.setdefault((n, k), t)
     rows = []
     for article, start, end, text, name, kind in sorted(bodies):
         head = canonical[(kind, name)]
         if len(names_per_cluster[(kind, head)]) > 1:
-            head_text = next(t for *_, t, n, k in bodies if n == head and k == kind)
+            head_text = first_text[(head, kind)]
             rows.append((head_text, text, article, start, end, text))
     return rows
 
