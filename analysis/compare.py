@@ -429,11 +429,23 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
     from .segment import sentences
 
     quantities, _ = _quantity_rules(lexicon_dir)
+    counted_nouns = {n for q in quantities.values() for n in q.get("nouns", [])}
     rows: list[tuple[Any, ...]] = []
+    # The last row so far that counts something, by (article, value) and by article.
+    last_counted: dict[tuple[str, float], tuple[Any, ...]] = {}
+    last_counted_in: dict[str, tuple[Any, ...]] = {}
+
+    def add(row: tuple[Any, ...]) -> None:
+        rows.append(row)
+        if row[8]:
+            last_counted[(row[0], row[4])] = row
+            last_counted_in[row[0]] = row
+
     for art in iter_articles(corpus):
         text = art.text
         index = voice_index_for(art)
         spans = sentences(text)
+        span_starts = [s.start for s in spans]
         for m in _FIGURE_RE.finditer(text):
             value = _number_value(m.group("number"))
             if value is None or index.is_excluded(m.start(), m.end()):
@@ -462,7 +474,7 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
                     vote_word = w.lower() in ("for", "against") and (
                         not after or after[0] in ",.;" or after.startswith(("with", "and"))
                     )
-                    if w.lower() in {n for q in quantities.values() for n in q.get("nouns", [])} or vote_word:
+                    if w.lower() in counted_nouns or vote_word:
                         noun, end = w.lower(), offset
                         break
                     if w.lower() in ("of", "for", "against"):
@@ -471,7 +483,8 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
                         continue
                 if not noun and words:
                     noun = ""
-            sentence = next((s for s in spans if s.start <= m.start() < s.end), None)
+            i = bisect_right(span_starts, m.start()) - 1  # sentences are in order and disjoint
+            sentence = spans[i] if i >= 0 and m.start() < spans[i].end else None
             context = text[sentence.start : sentence.end].lower() if sentence else ""
             quantity = ""
             for name, rule in quantities.items():
@@ -486,20 +499,20 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
             if not noun and not m.group("number")[0].isdigit():
                 continue  # "one of", "for one", "three cities": a number word that counts nothing here
             if not noun:
-                earlier = [r for r in rows if r[0] == art.article and r[4] == value and r[8]]
-                if not earlier and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):
-                    earlier = [r for r in rows if r[0] == art.article and r[8]]  # "ten … out of 20"
-                if earlier:  # "had grown to more than 40" goes on counting what "40 officials" counted
-                    noun, quantity = earlier[-1][8], earlier[-1][9]
+                earlier = last_counted.get((art.article, value))
+                if earlier is None and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):
+                    earlier = last_counted_in.get(art.article)  # "ten … out of 20"
+                if earlier is not None:  # "had grown to more than 40" goes on counting what "40 officials" counted
+                    noun, quantity = earlier[8], earlier[9]
                 elif _AGE_RE.match(text, m.start() - 2) or re.match(r",\s", text[m.start() - 2 : m.start()]):
                     continue  # an age; the age pattern below reports it
             low, high = _range(value, qualifier)
             start = m.start()
-            rows.append((art.article, start, end, text[start:end], value, qualifier, low, high, noun, quantity))
+            add((art.article, start, end, text[start:end], value, qualifier, low, high, noun, quantity))
         for m in _AGE_RE.finditer(text):
             value = float(m.group("number"))
             if not index.is_excluded(m.start(), m.end()):
-                rows.append(
+                add(
                     (
                         art.article,
                         m.start("number"),
