@@ -622,6 +622,15 @@ def metadata_anomalies(
     _, events = _quantity_rules(lexicon_dir)
     arts = list(iter_articles(corpus))
     stated = {a.article: _stated_date(a) for a in arts}
+    dates = {k: date.fromisoformat(v[0]) for k, v in stated.items() if v}
+    ordered_dates = sorted((d, order) for order, d in enumerate(dates.values()))
+    date_values = [d for d, _ in ordered_dates]
+    # Each article's duration claims, grouped once rather than filtered per article.
+    durations = claims[claims["noun"].isin(list(_DURATION_DAYS))]
+    claims_of: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for claim in zip(*(durations[c].tolist() for c in ("article", "start", "end", "text", "value", "noun")),
+                     strict=True):
+        claims_of[claim[0]].append(claim[1:])
     rows: list[tuple[Any, ...]] = []
     for art in arts:
         found = stated[art.article]
@@ -629,15 +638,7 @@ def metadata_anomalies(
             continue
         iso, d_start, d_end = found
         when = date.fromisoformat(iso)
-        mine = claims[(claims["article"] == art.article) & (claims["noun"].isin(list(_DURATION_DAYS)))]
-        for c_start, c_end, c_text, value, noun in zip(
-            mine["start"].tolist(),
-            mine["end"].tolist(),
-            mine["text"].tolist(),
-            mine["value"].tolist(),
-            mine["noun"].tolist(),
-            strict=True,
-        ):
+        for c_start, c_end, c_text, value, noun in claims_of.get(art.article, []):
             sentence = art.text[max(0, c_start - 120) : c_end + 60].lower()
             for name, event in events.items():
                 if not any(w in sentence for w in event.get("words", [])) or "lasted" not in sentence:
@@ -660,10 +661,9 @@ def metadata_anomalies(
                             c_text,
                         )
                     )
-        others = [date.fromisoformat(v[0]) for k, v in stated.items() if v and k != art.article]
-        if len(others) >= 2 and min(abs((when - o).days) for o in others) > 365:  # two others: a majority exists
-            nearest = min(others, key=lambda o: abs((when - o).days))
-            rows.append(
+        nearest = _nearest_other_date(ordered_dates, date_values, when)
+        if len(dates) - (art.article in dates) >= 2 and nearest is not None and abs((when - nearest).days) > 365:
+            rows.append(  # two others: a majority exists
                 (
                     art.article,
                     d_start,
@@ -683,17 +683,61 @@ def metadata_anomalies(
         for m in _BODY_RE.finditer(a.text)
         if not voice_index_for(a).is_excluded(m.start(), m.end())
     ]
-    seen: set[tuple[str, str]] = set()
-    for i, (a1, s1, e1, t1, n1, kind1) in enumerate(bodies):
-        for a2, s2, e2, t2, n2, kind2 in bodies[i + 1 :]:
-            if kind1 != kind2 or n1 == n2 or (n1, n2) in seen or fuzz.ratio(fold(n1), fold(n2)) < 65:
-                continue
-            seen.add((n1, n2))
-            rows.append(
-                (a1, s1, e1, t1, "label_variant", f"'{t1}' and '{t2}' may name the same {kind1}", a2, s2, e2, t2)
-            )
+    for i, j in _first_alike_pairs([(b[4], b[5]) for b in bodies]):
+        a1, s1, e1, t1, _, kind1 = bodies[i]
+        a2, s2, e2, t2, _, _ = bodies[j]
+        rows.append((a1, s1, e1, t1, "label_variant", f"'{t1}' and '{t2}' may name the same {kind1}", a2, s2, e2, t2))
     table = pd.DataFrame(rows, columns=ANOMALY_COLUMNS)
     return table.astype({"other_start": "Int64", "other_end": "Int64"})
+
+
+def _nearest_other_date(ordered: list[tuple[Any, int]], values: list[Any], when: Any) -> Any:
+    """The date nearest ``when`` among the other articles' (on a tie, the one listed first), or None.
+
+    ``ordered`` holds every dated article's ``(date, listing order)``, sorted, and ``values`` its
+    dates; ``when`` is the article's own date, so it is among them. The neighbours are found by
+    binary search instead of measuring every other article.
+    """
+    lo, hi = bisect_left(values, when), bisect_right(values, when)
+    if hi - lo >= 2:  # another article has the same date
+        return when
+    best: tuple[tuple[int, int], Any] | None = None
+    if lo > 0:  # the latest earlier date, and the first article listed with it
+        d, order = ordered[bisect_left(values, values[lo - 1])]
+        best = ((abs((when - d).days), order), d)
+    if hi < len(ordered):  # the earliest later date; sorted by listing order within a date
+        d, order = ordered[hi]
+        if best is None or (abs((when - d).days), order) < best[0]:
+            best = ((abs((when - d).days), order), d)
+    return best[1] if best else None
+
+
+def _first_alike_pairs(names: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """For each ordered pair of different, alike names (rapidfuzz ≥ 65 after folding) of one kind,
+    the first positions ``(i, j)``, ``i < j``, where they occur in that order; sorted by ``(i, j)``.
+
+    The same as comparing every position with every later one and keeping the first pair of each
+    ordered name pair, but with one similarity test per pair of distinct names.
+    """
+    where: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, name) → positions
+    for position, (name, kind) in enumerate(names):
+        where[(kind, name)].append(position)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, name in where:
+        by_kind[kind].append(name)
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for kind, listed in by_kind.items():
+        for n1 in listed:
+            for n2 in listed:
+                if n1 == n2 or fuzz.ratio(fold(n1), fold(n2)) < 65:
+                    continue
+                ones, twos = where[(kind, n1)], where[(kind, n2)]
+                if ones[0] > twos[-1]:
+                    continue  # n2 never comes after n1 in this kind
+                j = twos[bisect_right(twos, ones[0])]
+                if (n1, n2) not in first or (ones[0], j) < first[(n1, n2)]:
+                    first[(n1, n2)] = (ones[0], j)
+    return sorted(first.values())
 
 
 def comparison_summary(
