@@ -217,6 +217,9 @@ def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list
         matcher = SequenceMatcher(None, (), words, autojunk=False)
         repeat = False
         for _, earlier in sorted((-count, earlier) for earlier, count in shared.items() if count >= enough):
+            if seen[earlier] == words:  # an exact copy: similarity 1.0, without aligning the two
+                repeat = True
+                break
             matcher.set_seq1(seen[earlier])
             # real_quick_ratio() >= quick_ratio() >= ratio(): the bounds rule out most candidates cheaply.
             if (
