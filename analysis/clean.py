@@ -24,7 +24,7 @@ REASONS = ("dateline", "boilerplate", "all_caps_headline", "caption", "repeated"
 #: Word-sequence similarity at or above which a paragraph repeats an earlier one.
 REPEAT_SIMILARITY = 0.8
 _REPEAT_MIN_WORDS = 6
-_TRIGRAM_POSTINGS = 50  # paragraphs a trigram remembers: a stock phrase stops counting after that many
+_TRIGRAM_POSTINGS = 20  # paragraphs a trigram remembers: a stock phrase stops counting after that many
 _HEADLINE_MAX_CHARS = 250  # an all-caps paragraph longer than this is not a headline
 
 _MONTHS = (
