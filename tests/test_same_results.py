@@ -248,3 +248,20 @@ def scan_group_subject(ctx, at):
         if len(words) <= 12 and any(w.lower().strip(",") in ctx.lex.group_nouns for w in words):
             return sent.start, _canonical(subject.rstrip(","))
     return None
+
+
+def test_a_near_copy_is_found_after_its_stock_phrases_stopped_counting():
+    # Every paragraph opens with the same stock sentence, so its trigrams remember only the
+    # first 20 paragraphs; a near copy of the 30th is still found through its own words.
+    import random
+
+    from analysis.clean import excluded_regions
+
+    stock = "The council met on Monday and the deputies voted on the statement."
+    vocabulary = ("budget road school bridge tram river park clinic market tower canal square harbour depot "
+                  "library stadium museum theatre garden airport station tunnel ferry").split()
+    paras = [f"{stock} " + " ".join(random.Random(i).sample(vocabulary, 16)) + "." for i in range(40)]
+    copy_of_30 = paras[30].replace(" ", " the ", 1)
+    text = "\n\n".join([*paras, copy_of_30])
+    repeated = [text[r.start : r.end] for r in excluded_regions(text) if r.reason == "repeated"]
+    assert repeated == [copy_of_30]
