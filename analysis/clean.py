@@ -7,9 +7,11 @@ a reader can see exactly what was left out and why.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,6 +24,7 @@ REASONS = ("dateline", "boilerplate", "all_caps_headline", "caption", "repeated"
 #: Word-sequence similarity at or above which a paragraph repeats an earlier one.
 REPEAT_SIMILARITY = 0.8
 _REPEAT_MIN_WORDS = 6
+_TRIGRAM_POSTINGS = 20  # paragraphs a trigram remembers: a stock phrase stops counting after that many
 _HEADLINE_MAX_CHARS = 250  # an all-caps paragraph longer than this is not a headline
 
 _MONTHS = (
@@ -124,13 +127,34 @@ def merged(regions: tuple[Region, ...] | list[Region]) -> list[Span]:
     return out
 
 
-def _kept_words(text: str, para: Span, regions: list[Region]) -> list[str]:
+class _Covered:
+    """Which offsets a set of regions covers, answered by binary search (regions in any order)."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        ordered = sorted((r.start, r.end) for r in regions)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the regions up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some region has ``region.start < end`` and ``region.end > start``."""
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.reach[i] > start
+
+    def covers(self, offset: int) -> bool:
+        """True when some region has ``region.start <= offset < region.end``."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.reach[i] > offset
+
+
+def _kept_words(text: str, para: Span, covered: _Covered) -> list[str]:
     """Lower-cased words of a paragraph outside the regions found so far."""
-    if not any(r.start < para.end and r.end > para.start for r in regions):
+    if not covered.overlaps(para.start, para.end):
         return WORD_RE.findall(text[para.start : para.end].lower().replace("’", "'"))
     words = []
     for m in WORD_RE.finditer(text, para.start, para.end):
-        if not any(r.start <= m.start() < r.end for r in regions):
+        if not covered.covers(m.start()):
             words.append(m.group().lower().replace("’", "'"))
     return words
 
@@ -169,35 +193,51 @@ def excluded_regions(
 
 
 def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list[Region]:
-    """Paragraphs whose kept words repeat an earlier paragraph's, exactly or nearly."""
+    """Paragraphs whose kept words repeat an earlier paragraph's, exactly or nearly.
+
+    Earlier paragraphs sharing at least 30% of a paragraph's word trigrams are compared
+    with it (word-sequence similarity). Each trigram remembers the first
+    ``_TRIGRAM_POSTINGS`` paragraphs it was in, so the work per paragraph stays bounded
+    however long the article; cheap upper bounds of the similarity rule most candidates
+    out before the full comparison.
+    """
     out: list[Region] = []
     seen: list[list[str]] = []
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     whole = {(r.start, r.end) for r in regions}
+    covered = _Covered(regions)
     for para in paras:
         if (para.start, para.end) in whole:
             continue
-        words = _kept_words(text, para, regions)
+        words = _kept_words(text, para, covered)
         if len(words) < _REPEAT_MIN_WORDS:
             continue
         shingles = set(zip(words, words[1:], words[2:], strict=False))
         if len(words) > 24:  # a deterministic, content-based sample keeps long paragraphs cheap
             shingles = {s for s in shingles if len(s[0]) % 2 == 0} or shingles
-        candidates: dict[int, int] = defaultdict(int)
-        for shingle in shingles:
-            for earlier in index.get(shingle, ()):
-                candidates[earlier] += 1
+        shared = Counter(chain.from_iterable(index.get(shingle, ()) for shingle in shingles))
+        enough = 0.3 * len(shingles)
+        matcher = SequenceMatcher(None, (), words, autojunk=False)
         repeat = False
-        for earlier, shared in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
-            if shared < 0.3 * len(shingles):
+        for _, earlier in sorted((-count, earlier) for earlier, count in shared.items() if count >= enough):
+            if seen[earlier] == words:  # an exact copy: similarity 1.0, without aligning the two
+                repeat = True
                 break
-            if SequenceMatcher(None, seen[earlier], words, autojunk=False).ratio() >= REPEAT_SIMILARITY:
+            matcher.set_seq1(seen[earlier])
+            # real_quick_ratio() >= quick_ratio() >= ratio(): the bounds rule out most candidates cheaply.
+            if (
+                matcher.real_quick_ratio() >= REPEAT_SIMILARITY
+                and matcher.quick_ratio() >= REPEAT_SIMILARITY
+                and matcher.ratio() >= REPEAT_SIMILARITY
+            ):
                 repeat = True
                 break
         if repeat:
             out.append(Region(para.start, para.end, "repeated"))
             continue
         for shingle in shingles:
-            index[shingle].append(len(seen))
+            postings = index[shingle]
+            if len(postings) < _TRIGRAM_POSTINGS:
+                postings.append(len(seen))
         seen.append(words)
     return out

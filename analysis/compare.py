@@ -22,7 +22,7 @@ References:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
@@ -199,8 +199,11 @@ def reuse_matrix(passages: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Da
     docs = {a.article: _tokens(a.article, a.text, a.excluded) for a in iter_articles(corpus)}
     names = list(docs)
     grid = pd.DataFrame(0.0, index=pd.Index(names, name="article"), columns=names)
+    totals: dict[str, int] = {}  # counted once per article, not once per pair
     for (mine, other), words in _covered(passages, docs).items():
-        total = _word_count(docs[mine])
+        if mine not in totals:
+            totals[mine] = _word_count(docs[mine])
+        total = totals[mine]
         grid.loc[mine, other] = round(len(words) / total, 4) if total else 0.0
     return grid
 
@@ -263,29 +266,63 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
     counts = Counter(m.name for m in mentions)
     canonical = cluster_names(counts.items(), threshold)
     heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
-    clusters = [[head, *sorted(n for n, h in canonical.items() if h == head and n != head)] for head in heads]
+    members: dict[str, list[str]] = defaultdict(list)  # head → its other spellings
+    for n, h in canonical.items():
+        if n != h:
+            members[h].append(n)
+    clusters = [[head, *sorted(members[head])] for head in heads]
     # A single capitalised word that is one cluster's surname (or patronymic) joins it.
     surnames: dict[str, list[int]] = defaultdict(list)
     for c, cluster in enumerate(clusters):
         for name in cluster:
             surnames[fold(name.split()[-1])].append(c)
     singles: list[tuple[_Mention, int]] = []  # a surname alone and the cluster it joins
+    spans_by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        spans_by_article[mention.article].append((mention.start, mention.end))
+    owners_of: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it fits
     for art in iter_articles(corpus):
+        named = _Reach(spans_by_article.get(art.article, []))
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
             folded = fold(m.group())
-            owners = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold for c in cs}
-            if len(owners) == 1 and not any(n.start <= m.start() < n.end for n in mentions if n.article == art.article):
-                singles.append((_Mention(art.article, m.start(), m.end(), m.group(), m.group()), owners.pop()))
+            if folded not in owners_of:
+                owners_of[folded] = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold
+                                     for c in cs}
+            owners = owners_of[folded]
+            if len(owners) == 1 and not named.covers(m.start()):
+                singles.append((_Mention(art.article, m.start(), m.end(), m.group(), m.group()), next(iter(owners))))
+    singles_of: dict[int, list[_Mention]] = defaultdict(list)
+    for single, owner in singles:
+        singles_of[owner].append(single)
+    cluster_of = {n: c for c, cluster in enumerate(clusters) for n in cluster}
+    mentions_of: dict[int, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        mentions_of[cluster_of[mention.name]].append(mention)
     rows = []
     for c, cluster in enumerate(clusters):
-        joined = [single for single, owner in singles if owner == c]
-        if len(set(cluster) | {single.name for single in joined}) < 2:
+        if len(set(cluster) | {single.name for single in singles_of[c]}) < 2:
             continue
         head = cluster[0]
-        for mention in sorted([m for m in mentions if m.name in cluster] + joined):
+        for mention in sorted(mentions_of[c] + singles_of[c]):
             rows.append((head, mention.name, mention.article, mention.start, mention.end, mention.text))
     rows.extend(_body_variants(corpus))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
+
+
+class _Reach:
+    """Whether an offset lies inside any of some spans, by binary search (spans in any order)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def covers(self, offset: int) -> bool:
+        """True when some span has ``start <= offset < end``."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.reach[i] > offset
 
 
 def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:
@@ -323,11 +360,14 @@ def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
     names_per_cluster: dict[tuple[str, str], set[str]] = defaultdict(set)
     for *_, name, kind in bodies:
         names_per_cluster[(kind, canonical[(kind, name)])].add(name)
+    first_text: dict[tuple[str, str], str] = {}  # (name, kind) → the text of its first mention
+    for *_, t, n, k in bodies:
+        first_text.setdefault((n, k), t)
     rows = []
     for article, start, end, text, name, kind in sorted(bodies):
         head = canonical[(kind, name)]
         if len(names_per_cluster[(kind, head)]) > 1:
-            head_text = next(t for *_, t, n, k in bodies if n == head and k == kind)
+            head_text = first_text[(head, kind)]
             # Labels are spellings, white space normalised; the span's text stays the source's own.
             rows.append((_spelling(head_text), _spelling(text), article, start, end, text))
     return rows
@@ -443,11 +483,23 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
     from .segment import sentences
 
     quantities, _ = _quantity_rules(lexicon_dir)
+    counted_nouns = {n for q in quantities.values() for n in q.get("nouns", [])}
     rows: list[tuple[Any, ...]] = []
+    # The last row so far that counts something, by (article, value) and by article.
+    last_counted: dict[tuple[str, float], tuple[Any, ...]] = {}
+    last_counted_in: dict[str, tuple[Any, ...]] = {}
+
+    def add(row: tuple[Any, ...]) -> None:
+        rows.append(row)
+        if row[8]:
+            last_counted[(row[0], row[4])] = row
+            last_counted_in[row[0]] = row
+
     for art in iter_articles(corpus):
         text = art.text
         index = voice_index_for(art)
         spans = sentences(text)
+        span_starts = [s.start for s in spans]
         for m in _FIGURE_RE.finditer(text):
             value = _number_value(m.group("number"))
             if value is None or index.is_excluded(m.start(), m.end()):
@@ -476,7 +528,7 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
                     vote_word = w.lower() in ("for", "against") and (
                         not after or after[0] in ",.;" or after.startswith(("with", "and"))
                     )
-                    if w.lower() in {n for q in quantities.values() for n in q.get("nouns", [])} or vote_word:
+                    if w.lower() in counted_nouns or vote_word:
                         noun, end = w.lower(), offset
                         break
                     if w.lower() in ("of", "for", "against"):
@@ -485,7 +537,8 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
                         continue
                 if not noun and words:
                     noun = ""
-            sentence = next((s for s in spans if s.start <= m.start() < s.end), None)
+            i = bisect_right(span_starts, m.start()) - 1  # sentences are in order and disjoint
+            sentence = spans[i] if i >= 0 and m.start() < spans[i].end else None
             context = text[sentence.start : sentence.end].lower() if sentence else ""
             quantity = ""
             for name, rule in quantities.items():
@@ -500,20 +553,20 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
             if not noun and not m.group("number")[0].isdigit():
                 continue  # "one of", "for one", "three cities": a number word that counts nothing here
             if not noun:
-                earlier = [r for r in rows if r[0] == art.article and r[4] == value and r[8]]
-                if not earlier and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):
-                    earlier = [r for r in rows if r[0] == art.article and r[8]]  # "ten … out of 20"
-                if earlier:  # "had grown to more than 40" goes on counting what "40 officials" counted
-                    noun, quantity = earlier[-1][8], earlier[-1][9]
+                earlier = last_counted.get((art.article, value))
+                if earlier is None and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):
+                    earlier = last_counted_in.get(art.article)  # "ten … out of 20"
+                if earlier is not None:  # "had grown to more than 40" goes on counting what "40 officials" counted
+                    noun, quantity = earlier[8], earlier[9]
                 elif _AGE_RE.match(text, m.start() - 2) or re.match(r",\s", text[m.start() - 2 : m.start()]):
                     continue  # an age; the age pattern below reports it
             low, high = _range(value, qualifier)
             start = m.start()
-            rows.append((art.article, start, end, text[start:end], value, qualifier, low, high, noun, quantity))
+            add((art.article, start, end, text[start:end], value, qualifier, low, high, noun, quantity))
         for m in _AGE_RE.finditer(text):
             value = float(m.group("number"))
             if not index.is_excluded(m.start(), m.end()):
-                rows.append(
+                add(
                     (
                         art.article,
                         m.start("number"),
@@ -626,6 +679,15 @@ def metadata_anomalies(
     _, events = _quantity_rules(lexicon_dir)
     arts = list(iter_articles(corpus))
     stated = {a.article: _stated_date(a) for a in arts}
+    dates = {k: date.fromisoformat(v[0]) for k, v in stated.items() if v}
+    ordered_dates = sorted((d, order) for order, d in enumerate(dates.values()))
+    date_values = [d for d, _ in ordered_dates]
+    # Each article's duration claims, grouped once rather than filtered per article.
+    durations = claims[claims["noun"].isin(list(_DURATION_DAYS))]
+    claims_of: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for claim in zip(*(durations[c].tolist() for c in ("article", "start", "end", "text", "value", "noun")),
+                     strict=True):
+        claims_of[claim[0]].append(claim[1:])
     rows: list[tuple[Any, ...]] = []
     for art in arts:
         found = stated[art.article]
@@ -633,15 +695,7 @@ def metadata_anomalies(
             continue
         iso, d_start, d_end = found
         when = date.fromisoformat(iso)
-        mine = claims[(claims["article"] == art.article) & (claims["noun"].isin(list(_DURATION_DAYS)))]
-        for c_start, c_end, c_text, value, noun in zip(
-            mine["start"].tolist(),
-            mine["end"].tolist(),
-            mine["text"].tolist(),
-            mine["value"].tolist(),
-            mine["noun"].tolist(),
-            strict=True,
-        ):
+        for c_start, c_end, c_text, value, noun in claims_of.get(art.article, []):
             sentence = art.text[max(0, c_start - 120) : c_end + 60].lower()
             for name, event in events.items():
                 if not any(w in sentence for w in event.get("words", [])) or "lasted" not in sentence:
@@ -664,10 +718,9 @@ def metadata_anomalies(
                             c_text,
                         )
                     )
-        others = [date.fromisoformat(v[0]) for k, v in stated.items() if v and k != art.article]
-        if len(others) >= 2 and min(abs((when - o).days) for o in others) > 365:  # two others: a majority exists
-            nearest = min(others, key=lambda o: abs((when - o).days))
-            rows.append(
+        nearest = _nearest_other_date(ordered_dates, date_values, when)
+        if len(dates) - (art.article in dates) >= 2 and nearest is not None and abs((when - nearest).days) > 365:
+            rows.append(  # two others: a majority exists
                 (
                     art.article,
                     d_start,
@@ -682,18 +735,62 @@ def metadata_anomalies(
                 )
             )
     bodies = _bodies(corpus)
-    seen: set[tuple[str, str]] = set()
-    for i, (a1, s1, e1, t1, n1, kind1) in enumerate(bodies):
-        for a2, s2, e2, t2, n2, kind2 in bodies[i + 1 :]:
-            if kind1 != kind2 or n1 == n2 or (n1, n2) in seen or fuzz.ratio(fold(n1), fold(n2)) < 65:
-                continue
-            seen.add((n1, n2))
-            rows.append(
-                (a1, s1, e1, t1, "label_variant", f"'{_spelling(t1)}' and '{_spelling(t2)}' may name the same {kind1}",
-                 a2, s2, e2, t2)
-            )
+    for i, j in _first_alike_pairs([(b[4], b[5]) for b in bodies]):
+        a1, s1, e1, t1, _, kind1 = bodies[i]
+        a2, s2, e2, t2, _, _ = bodies[j]
+        rows.append((a1, s1, e1, t1, "label_variant",
+                     f"'{_spelling(t1)}' and '{_spelling(t2)}' may name the same {kind1}", a2, s2, e2, t2))
     table = pd.DataFrame(rows, columns=ANOMALY_COLUMNS)
     return table.astype({"other_start": "Int64", "other_end": "Int64"})
+
+
+def _nearest_other_date(ordered: list[tuple[Any, int]], values: list[Any], when: Any) -> Any:
+    """The date nearest ``when`` among the other articles' (on a tie, the one listed first), or None.
+
+    ``ordered`` holds every dated article's ``(date, listing order)``, sorted, and ``values`` its
+    dates; ``when`` is the article's own date, so it is among them. The neighbours are found by
+    binary search instead of measuring every other article.
+    """
+    lo, hi = bisect_left(values, when), bisect_right(values, when)
+    if hi - lo >= 2:  # another article has the same date
+        return when
+    best: tuple[tuple[int, int], Any] | None = None
+    if lo > 0:  # the latest earlier date, and the first article listed with it
+        d, order = ordered[bisect_left(values, values[lo - 1])]
+        best = ((abs((when - d).days), order), d)
+    if hi < len(ordered):  # the earliest later date; sorted by listing order within a date
+        d, order = ordered[hi]
+        if best is None or (abs((when - d).days), order) < best[0]:
+            best = ((abs((when - d).days), order), d)
+    return best[1] if best else None
+
+
+def _first_alike_pairs(names: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """For each ordered pair of different, alike names (rapidfuzz ≥ 65 after folding) of one kind,
+    the first positions ``(i, j)``, ``i < j``, where they occur in that order; sorted by ``(i, j)``.
+
+    The same as comparing every position with every later one and keeping the first pair of each
+    ordered name pair, but with one similarity test per pair of distinct names.
+    """
+    where: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, name) → positions
+    for position, (name, kind) in enumerate(names):
+        where[(kind, name)].append(position)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, name in where:
+        by_kind[kind].append(name)
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for kind, listed in by_kind.items():
+        for n1 in listed:
+            for n2 in listed:
+                if n1 == n2 or fuzz.ratio(fold(n1), fold(n2)) < 65:
+                    continue
+                ones, twos = where[(kind, n1)], where[(kind, n2)]
+                if ones[0] > twos[-1]:
+                    continue  # n2 never comes after n1 in this kind
+                j = twos[bisect_right(twos, ones[0])]
+                if (n1, n2) not in first or (ones[0], j) < first[(n1, n2)]:
+                    first[(n1, n2)] = (ones[0], j)
+    return sorted(first.values())
 
 
 def comparison_summary(

@@ -25,6 +25,7 @@ References:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,7 @@ import pandas as pd
 from .corpus import Corpus, articles_of, iter_articles
 from .lexicon import LexiconFile, lexicon_file, read_lexicon
 from .matching import build_automaton, inflections, match
-from .segment import paragraphs
+from .segment import Span, paragraphs
 from .typed_tables import typed_frame
 from .voice import voice_index
 
@@ -218,6 +219,12 @@ def _part_of_name(text: str, start: int, end: int) -> bool:
     return bool(after) or (bool(previous) and not sentence_start)
 
 
+def _paragraph_at(paras: tuple[Span, ...], starts: list[int], offset: int) -> Span | None:
+    """The paragraph holding ``offset`` (paragraphs are sorted and disjoint), by binary search."""
+    i = bisect_right(starts, offset) - 1
+    return paras[i] if i >= 0 and offset < paras[i].end else None
+
+
 def find_loaded(
     corpus: Corpus | pd.DataFrame,
     *,
@@ -238,6 +245,7 @@ def find_loaded(
             continue
         index = voice_index(art.text, art.excluded)
         para_spans = paragraphs(art.text)
+        para_starts = [p.start for p in para_spans]
         headline: dict[int, bool] = {}
         bounds = [(h[0], h[1]) for h in hits]
         for number, (start, end, (term, category, score, level, polarity)) in enumerate(hits):
@@ -247,7 +255,7 @@ def find_loaded(
                 continue
             if _NEGATORS.search(art.text, max(0, start - 40), start):
                 continue
-            para = next((p for p in para_spans if p.start <= start < p.end), None)
+            para = _paragraph_at(para_spans, para_starts, start)
             if para is not None and para.start not in headline:
                 headline[para.start] = _is_headline_case(art.text, para.start, para.end)
             if not (para is not None and headline[para.start]) and _part_of_name(art.text, start, end):

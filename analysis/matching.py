@@ -18,7 +18,7 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["normalise", "plural", "inflections", "build_automaton", "match"]
+__all__ = ["normalise", "plural", "inflections", "build_automaton", "match", "resolve_overlaps"]
 
 _DASHES = "‐‑‒–—―−"
 _SPACES = "\t\n\r\x0b\x0c\xa0\u2009\u202f"
@@ -94,9 +94,24 @@ def match(text: str, automaton: Any) -> list[tuple[int, int, Any]]:
         candidates.append((start, end, payload))
     if len(candidates) < 2:
         return candidates
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    taken: list[tuple[int, int, Any]] = []
-    for cand in candidates:
-        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
-            taken.append(cand)
-    return sorted(taken, key=lambda c: (c[0], c[1]))
+    return resolve_overlaps(candidates)
+
+
+def resolve_overlaps(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Greedy overlap resolution: longest first, then earliest; the survivors in text order.
+
+    Each candidate is checked against the characters already taken rather than against
+    every earlier survivor, so the work grows with the total length of the candidates
+    (each at most the longest lexicon form), not with their number squared.
+    """
+    if len(candidates) < 2:
+        return list(candidates)
+    ordered = sorted(candidates, key=lambda c: (c[0] - c[1], c[0]))
+    taken = bytearray(max(c[1] for c in ordered))  # 1 where a survivor covers the character
+    kept = []
+    for cand in ordered:
+        start, end = cand[0], cand[1]
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c[0], c[1]))

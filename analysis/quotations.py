@@ -39,6 +39,7 @@ _LEFT_BOUNDARY = " \t\n\r([{—–-/"  # before an opener
 _RIGHT_BOUNDARY = " \t\n\r)]}.,;:!?—–-/"  # after a closer
 # Most words a quotation may hold and still be taken as a scare quote or a term.
 SCARE_QUOTE_MAX_WORDS = 3
+_SENTENCE_INSIDE = re.compile(r"[.!?]\W*\w")
 
 
 class QuoteSpan(NamedTuple):
@@ -103,12 +104,17 @@ def _short(text: str, start: int, end: int) -> bool:
 
     Speech that opens a sentence ("“War is coming,” he said") is never short.
     """
-    content = text[start:end]
-    words = WORD_RE.findall(content)
-    if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or re.search(r"[.!?]\W*\w", content):
+    words = 0
+    for _ in WORD_RE.finditer(text, start, end):  # stop counting past the limit: a long quotation is not short
+        words += 1
+        if words > SCARE_QUOTE_MAX_WORDS:
+            return False
+    if not words or _SENTENCE_INSIDE.search(text, start, end):
         return False
-    before = text[: start - 1].rstrip()
-    return bool(before) and before[-1] not in ".!?\n" and text[start - 1] not in "\n"
+    before = start - 2  # the last character before the opening mark that is not white space
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before >= 0 and text[before] not in ".!?\n" and text[start - 1] not in "\n"
 
 
 @lru_cache(maxsize=4096)
@@ -136,6 +142,11 @@ def _pair(text: str) -> tuple[tuple[QuoteSpan, ...], tuple[QuoteProblem, ...]]:
                 )
             )
         carry = False
+        # closer_after[i]: a double mark that can close comes after marks[i] (one pass from the end)
+        closer_after = [False] * len(marks)
+        for i in range(len(marks) - 2, -1, -1):
+            following = marks[i + 1]
+            closer_after[i] = closer_after[i + 1] or (following.double and following.role != "open")
         open_mark: _Mark | None = None
         nested_single = 0
         for i, mark in enumerate(marks):
@@ -167,7 +178,7 @@ def _pair(text: str) -> tuple[tuple[QuoteSpan, ...], tuple[QuoteProblem, ...]]:
                 elif not mark.double and mark.role == "close":
                     if nested_single:
                         nested_single -= 1
-                    elif not any(m.double and m.role != "open" for m in marks[i + 1 :]):
+                    elif not closer_after[i]:
                         closes = True  # a mismatched closer: “… welcome’, says
             elif mark.role in ("close", "either"):
                 closes = True
@@ -220,8 +231,8 @@ def _extends_single(text: str, last: QuoteSpan, mark: _Mark, para_start: int) ->
     return (
         last.start >= para_start
         and text[last.start] in _SINGLE
+        and mark.pos - last.end < 400  # before the search, which would otherwise scan the whole gap
         and not _MARK_RE.search(text, last.end, mark.pos)
-        and mark.pos - last.end < 400
     )
 
 

@@ -29,7 +29,7 @@ References:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .clean import Region
 from .corpus import Corpus, iter_articles
@@ -362,18 +362,19 @@ class _Names:
         for _, name in self.full:
             self.by_surname.setdefault(_key(name.split()[-1]), name)
         # A surname alone where a subject stands ("Morneau was clutching …", "Martell, the doctor, …").
-        surnames = sorted({name.split()[-1].strip(".’'") for _, name in self.full}, key=len, reverse=True)
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b") if surnames else None
-        for m in pattern.finditer(text) if pattern else ():
-            surname = _key(m.group())
-            if surname not in self.by_surname or text.startswith(("’s", "'s"), m.end()):
+        surnames = {name.split()[-1].strip(".’'") for _, name in self.full}
+        for start, end in _whole_words(text, surnames):
+            surname = _key(text[start:end])
+            if surname not in self.by_surname or text.startswith(("’s", "'s"), end):
                 continue
-            lead = _HONORIFIC_BEFORE.sub("", text[max(0, m.start() - 12) : m.start()])
+            lead = _HONORIFIC_BEFORE.sub("", text[max(0, start - 12) : start])
             if (
                 not lead.strip() or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when "))
-            ) and not inside_quote(m.start(), m.end()):
-                self.subjects.append((m.start(), self.by_surname[surname]))
+            ) and not inside_quote(start, end):
+                self.subjects.append((start, self.by_surname[surname]))
         self.subjects.sort()
+        self._surnames = sorted(self.by_surname)
+        self._resolved: dict[str, str] = {}
 
     def strip_title(self, name: str) -> str:
         first = name.split(" ", 1)[0].rstrip(".")
@@ -383,6 +384,11 @@ class _Names:
 
     def resolve(self, name: str) -> str:
         """Full form of a name: "Palyuga" → "Dmitry Palyuga"; a typo by fuzzy surname match."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> str:
         name = self.strip_title(name)
         words = name.split()
         if not words or len(words) > 1:
@@ -390,10 +396,44 @@ class _Names:
         last = _key(words[-1])
         if last in self.by_surname:
             return self.by_surname[last]
-        best = max(sorted(self.by_surname), key=lambda s: fuzz.ratio(s, last), default=None)
-        if best is not None and len(last) >= 5 and fuzz.ratio(best, last) >= 85:
-            return self.by_surname[best]
-        return name
+        if len(last) < 5:
+            return name
+        # The first surname (in sorted order) with the highest similarity, if it reaches 85.
+        best = process.extractOne(last, self._surnames, scorer=fuzz.ratio, score_cutoff=85)
+        return self.by_surname[best[0]] if best is not None else name
+
+
+def _whole_words(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Where ``\\b(?:w1|w2|…)\\b`` (longest alternative first) matches in ``text``, in one automaton pass.
+
+    A regex alternation tries every word at every position; the automaton finds them all
+    at once. At each position the longest word wins, and matches do not overlap.
+    """
+    if not words:
+        return []
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        if word:
+            automaton.add_word(word, len(word))
+    if not len(automaton):
+        return []
+    automaton.make_automaton()
+
+    def boundary(at: int) -> bool:
+        before = at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")
+        after = at < len(text) and (text[at].isalnum() or text[at] == "_")
+        return before != after
+
+    found = sorted(
+        (last - length + 1, -length)
+        for last, length in automaton.iter(text)
+        if boundary(last - length + 1) and boundary(last + 1)
+    )
+    out: list[tuple[int, int]] = []
+    for start, negative in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, start - negative))
+    return out
 
 
 _PLACE_WORDS = re.compile(
@@ -421,6 +461,12 @@ def _person_part(name: str) -> str | None:
     if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in _common_words() for w in words) * 2 > len(words):
         return None  # "White Paper", "Article Continued Below", "Operating Engineers"
     return " ".join(words)
+
+
+def _gender(name: str) -> str | None:
+    """ "female" or "male" when the name's first word is a known first name."""
+    words = name.split()
+    return _first_names().get(words[0]) if words else None
 
 
 def _first_names() -> dict[str, str]:
@@ -667,6 +713,7 @@ class _Context:
         self.voice = voice_index(text, excluded)
         self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
+        self._sentence_ends = [s.end for s in self.sentences]
         # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
         self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
         self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
@@ -677,6 +724,13 @@ class _Context:
         self.cue_starts = [m.start() for m in self.cues]
         self.speakers: list[tuple[int, str]] = []  # (offset, resolved speaker), kept sorted
         self.single_names: set[str] = set()  # one-word speakers that are people ("Kim")
+        # Sorted views of ``speakers`` for the look-backs, so none of them scans every speaker:
+        # people (by the gender a pronoun excludes), things, and groups.
+        self._people: dict[str | None, list[tuple[int, str]]] = {None: [], "female": [], "male": []}
+        self._not_yet_people: dict[str, list[tuple[int, str]]] = {}  # until the name proves a single name
+        self._things: list[tuple[int, str]] = []
+        self._groups: list[tuple[int, str]] = []
+        self._subjects_by_gender: dict[str | None, list[tuple[int, str]]] = {}
 
     @cached_property
     def names(self) -> _Names:
@@ -706,6 +760,15 @@ class _Context:
 
     def paragraph_index(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
+
+    def last_cue_between(self, start: int, end: int) -> CueMatch | None:
+        """The last of :meth:`cues_between`, found from the end (cues are in order and disjoint)."""
+        i = bisect_left(self.cue_starts, end) - 1
+        while i >= 0 and self.cues[i].start() >= start:
+            if self.cues[i].end() <= end:
+                return self.cues[i]
+            i -= 1
+        return None
 
     def cues_between(self, start: int, end: int) -> list[CueMatch]:
         i = bisect_right(self.cue_starts, start - 1)
@@ -840,40 +903,82 @@ class _Context:
 
     def remember(self, offset: int, speaker: str | None) -> None:
         if speaker:
-            self.speakers.append((offset, speaker))
-            self.speakers.sort()
+            entry = (offset, speaker)
+            insort(self.speakers, entry)
             if re.fullmatch(r"[A-Z][a-z][\w’'-]+", speaker) and not _is_place_or_org(speaker):
                 self.single_names.add(speaker)
+            # A person: a person's name, a single name, or a name that also stands as a subject.
+            if _looks_like_person(speaker) or speaker in self.single_names or entry in self._subject_set:
+                self._add_person(entry)
+            else:
+                self._not_yet_people.setdefault(speaker, []).append(entry)
+            if speaker in self.single_names:
+                for earlier in self._not_yet_people.pop(speaker, []):
+                    self._add_person(earlier)
+            if not _looks_like_person(speaker):
+                insort(self._things, entry)
+            if " and " in speaker or any(w.lower() in self.lex.group_nouns for w in speaker.split()):
+                insort(self._groups, entry)
+
+    @cached_property
+    def _subject_set(self) -> set[tuple[int, str]]:
+        return set(self.names.subjects)
+
+    def _add_person(self, entry: tuple[int, str]) -> None:
+        gender = _gender(entry[1])
+        for exclude, people in self._people.items():
+            if exclude is None or gender != exclude:
+                insort(people, entry)
+
+    def _subjects(self, exclude: str | None) -> list[tuple[int, str]]:
+        """The names where a subject stands, without those of the ``exclude`` gender."""
+        if exclude not in self._subjects_by_gender:
+            self._subjects_by_gender[exclude] = [s for s in self.names.subjects if exclude is None or
+                                                 _gender(s[1]) != exclude]
+        return self._subjects_by_gender[exclude]
+
+    def last_subject(self, at: int) -> tuple[int, str] | None:
+        """The last name standing as a subject before ``at``, in its paragraph or the one before."""
+        subjects = self.names.subjects
+        i = bisect_left(subjects, (at,))
+        para = self.paragraph_index(at)
+        if i and (para < 1 or subjects[i - 1][0] >= self.paragraph_starts[para - 1]):
+            return subjects[i - 1]
+        return None
 
     def _last_person(self, at: int, exclude: str | None = None) -> str | None:
+        """The last person named or quoted before ``at``: nearby first (six paragraphs, 2,500 characters)."""
         para = self.paragraph_index(at)
-        candidates = [(o, n) for o, n in self.speakers if o < at and (_looks_like_person(n) or n in self.single_names)]
-        candidates += [(o, n) for o, n in self.names.subjects if o < at]
-        if exclude:
-            genders = _first_names()
-            candidates = [(o, n) for o, n in candidates if genders.get(n.split()[0]) != exclude]
-        near = [(o, n) for o, n in candidates if para - self.paragraph_index(o) <= 6 and at - o < 2500]
-        if near:
-            return self.names.resolve(max(near)[1])
-        spoken = [(o, n) for o, n in candidates if (o, n) in set(self.speakers)]
-        return self.names.resolve(max(spoken)[1]) if spoken else None
+        nearest = at - 2499
+        if para >= 6:
+            nearest = max(nearest, self.paragraph_starts[para - 6])
+        people = self._people[exclude]
+        i = bisect_left(people, (at,))  # people[:i] come before ``at``
+        best = people[i - 1] if i and people[i - 1][0] >= nearest else None
+        subjects = self._subjects(exclude)
+        j = bisect_left(subjects, (at,))
+        if j and subjects[j - 1][0] >= nearest and (best is None or subjects[j - 1] > best):
+            best = subjects[j - 1]
+        if best is not None:
+            return self.names.resolve(best[1])
+        return self.names.resolve(people[i - 1][1]) if i else None
 
     def _last_group(self, at: int) -> str | None:
-        plural = [
-            (o, n)
-            for o, n in self.speakers
-            if o < at and at - o < 1500 and (" and " in n or any(w.lower() in self.lex.group_nouns for w in n.split()))
-        ]
+        i = bisect_left(self._groups, (at,))
+        plural = self._groups[i - 1] if i and at - self._groups[i - 1][0] < 1500 else None
         subject = self._group_subject(at)
-        if plural and (subject is None or plural[-1][0] > subject[0]):
-            return plural[-1][1]
+        if plural and (subject is None or plural[0] > subject[0]):
+            return plural[1]
         return subject[1] if subject else self._last_thing(at)
 
     def _group_subject(self, at: int) -> tuple[int, str] | None:
         limit = max(0, at - 1500)
         current = self.sentence_of(at)
         floor = current.start if current else at
-        for sent in reversed([s for s in self.sentences if limit <= s.start and s.end <= floor]):
+        # Sentences are in order and disjoint: those from ``limit`` that end by ``floor`` are one run.
+        first = bisect_left(self._sentence_starts, limit)
+        last = bisect_right(self._sentence_ends, floor)
+        for sent in reversed(self.sentences[first:last]):
             if self.text[sent.start] in "\"“‘'«„":
                 continue
             head = _clean_np(self.text[sent.start : sent.end])
@@ -884,10 +989,8 @@ class _Context:
         return None
 
     def _last_thing(self, at: int) -> str | None:
-        for offset, name in reversed(self.speakers):
-            if offset < at and not _looks_like_person(name):
-                return name
-        return None
+        i = bisect_left(self._things, (at,))
+        return self._things[i - 1][1] if i else None
 
     def _antecedent(self, at: int) -> str | None:
         """The noun phrase before "which"/"that": "the petition, which read" → "the petition"."""
@@ -983,7 +1086,10 @@ def article_quotes(
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
     reported = _indirect(ctx, used)
-    found = [f for f in found if not (f.kind in ("partial", "mention") and _inside_any(f, reported))]
+    reporting = _Containment([(r.start, r.end) for r in reported])
+    found = [
+        f for f in found if not (f.kind in ("partial", "mention") and reporting.holds(f.content_start, f.content_end))
+    ]
     found = sorted(found + reported, key=lambda f: (f.start, f.end))
     _resolve_in_order(ctx, found)
     found = _merge_split(ctx, found, split=split)
@@ -992,13 +1098,14 @@ def article_quotes(
     for f in found:
         if f.speaker and f.role:
             roles.setdefault(f.speaker, []).append(f.role)
+    all_roles = {speaker: "; ".join(listed) for speaker, listed in roles.items()}  # joined once per speaker
     out = []
     types_file = lexicon_file("source_types", lexicon_dir)  # looked up once: a stat per speaker would cost
     for f in found:
         if f.kind == "mention":
             speaker_type = "unknown"
         else:
-            speaker_type = _source_type(f.speaker, "; ".join(roles.get(f.speaker or "", [])) or f.role, types_file)
+            speaker_type = _source_type(f.speaker, all_roles.get(f.speaker or "", "") or f.role, types_file)
         cue = f.cue
         out.append(
             Quote(
@@ -1026,8 +1133,25 @@ def _cue_stance(ctx: _Context, cue: CueMatch) -> str:
     return ctx.lex.stance.get(form, "neutral")
 
 
-def _inside_any(f: _Found, reported: list[_Found]) -> bool:
-    return any(r.start <= f.content_start and f.content_end <= r.end for r in reported)
+class _Containment:
+    """Whether any of a set of ranges holds a given range, by binary search (ranges in any order)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the ranges up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when some range has ``range.start <= start`` and ``end <= range.end``."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+    def straddles(self, offset: int) -> bool:
+        """True when some range has ``range.start < offset < range.end``."""
+        i = bisect_left(self.starts, offset) - 1
+        return i >= 0 and self.reach[i] > offset
 
 
 def _norm(text: str) -> str:
@@ -1035,8 +1159,17 @@ def _norm(text: str) -> str:
 
 
 def _is_sentence_start(text: str, offset: int, floor: int) -> bool:
-    before = text[floor:offset].rstrip()
-    return not before or before[-1] in _SENTENCE_FINAL + '”"’:'
+    last = offset - 1  # the last character before ``offset`` that is not white space
+    while last >= floor and text[last].isspace():
+        last -= 1
+    return last < floor or text[last] in _SENTENCE_FINAL + '”"’:'
+
+
+def _skip_space(text: str, offset: int) -> int:
+    """The first offset from ``offset`` that is not white space (``len(text)`` if none)."""
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
 
 
 def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
@@ -1053,7 +1186,7 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     # Attribution after it: “…,” he said / “…,” said X / “…” says Torstrem.
     later = bisect_right(ctx._span_starts, span.end - 1)
     next_open = ctx.spans[later].start if later < len(ctx.spans) else len(text)
-    following = ctx.sentence_of(len(text[: span.end]) + len(text[span.end :]) - len(text[span.end :].lstrip()))
+    following = ctx.sentence_of(_skip_space(text, span.end))
     tail = following.end if following is not None and following.start <= span.end + 3 else end_sentence.end
     limit = min(span.end + _NEAR, next_open, max(end_sentence.end, tail, span.end + 2))
     for cue in ctx.cues_between(span.end, limit):
@@ -1076,9 +1209,9 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
 
     # Attribution before it: he said: “…” / which read: “…” / X said the retreat did “…”.
     if f.cue is None:
-        before = ctx.cues_between(sent.start, span.start)
-        if before:
-            cue = before[-1]
+        before = ctx.last_cue_between(sent.start, span.start)
+        if before is not None:
+            cue = before
             left = text[sent.start : cue.start()]
             passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", left)
             if passive:
@@ -1158,7 +1291,9 @@ def _continues(ctx: _Context, previous: _Found, current: _Found) -> bool:
         return not re.search(r"[.!?]\s+[A-Z]", between) or len(WORD_RE.findall(between)) <= 25
     gap_words = 0
     cursor = previous.end
-    for span in ctx.spans:
+    # Quotations starting before ``previous.end`` are skipped below anyway: start after them.
+    for i in range(bisect_left(ctx._span_starts, previous.end), len(ctx.spans)):
+        span = ctx.spans[i]
         if span.start >= current.start:
             break
         if span.start >= cursor:
@@ -1184,10 +1319,9 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
             if last is not None and last.speaker and _continues(ctx, last, f):
                 f.speaker, f.role = last.speaker, last.role
             else:
-                para = ctx.paragraph_index(f.start)
-                named = [(o, n) for o, n in ctx.names.subjects if o < f.start and para - ctx.paragraph_index(o) <= 1]
-                if named:
-                    f.speaker = ctx.names.resolve(max(named)[1])
+                named = ctx.last_subject(f.start)
+                if named is not None:
+                    f.speaker = ctx.names.resolve(named[1])
                 elif f.kind == "direct":
                     f.speaker = ctx._last_person(f.start)  # the person the narration was about
         if f.speaker:
@@ -1229,26 +1363,49 @@ def _merge_split(ctx: _Context, found: list[_Found], *, split: str) -> list[_Fou
 
 
 def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
-    """An unattributed quotation repeating an attributed one gets its speaker."""
-    for f in found:
-        if f.kind in ("direct", "partial") and not f.speaker:
-            body = _norm(text[f.content_start : f.content_end])
-            for other in found:
-                if (
-                    other is not f
-                    and other.speaker
-                    and body
-                    and body in _norm(text[other.content_start : other.content_end])
-                ):
-                    f.speaker, f.role = other.speaker, other.role
-                    break
+    """An unattributed quotation repeating an attributed one gets its speaker.
+
+    The speaker comes from the first quotation (in text order) with a speaker whose words
+    contain the unattributed one's, counting those filled in earlier in this pass. One
+    automaton over the unattributed bodies finds every containment at once, instead of
+    comparing every quotation with every other.
+    """
+    bodies = [_norm(text[f.content_start : f.content_end]) for f in found]
+    asking = [
+        i for i, f in enumerate(found) if f.kind in ("direct", "partial") and not f.speaker and bodies[i]
+    ]
+    if not asking:
+        return
+    automaton = ahocorasick.Automaton()
+    for i in asking:
+        automaton.add_word(bodies[i], bodies[i])
+    automaton.make_automaton()
+    first_holder: dict[str, int] = {}  # unattributed body → first quotation with a speaker holding it
+
+    def offer(holder: int) -> None:
+        for _, body in automaton.iter(bodies[holder]):
+            if first_holder.get(body, holder + 1) > holder:
+                first_holder[body] = holder
+
+    for i, f in enumerate(found):
+        if f.speaker:
+            offer(i)
+    for i in asking:
+        holder = first_holder.get(bodies[i])
+        if holder is not None:
+            f = found[i]
+            f.speaker, f.role = found[holder].speaker, found[holder].role
+            offer(i)  # from now on it is a quotation with a speaker too
 
 
 def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
     """Reported speech without quote marks."""
     text = ctx.text
     out: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the reported speech found so far: disjoint ranges, in order
+    taken_ends: list[int] = []
+    content_starts = [s.content_start for s in ctx.spans]
+    sourced = _Containment([(s.start, s.end) for s in ctx.spans if not s.short])
     for cue in ctx.cues:
         if cue.start() in used:
             continue
@@ -1272,20 +1429,22 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
         if f is None:
             continue
         words = len(WORD_RE.findall(text[f.start : f.end]))
-        quoted = sum(
-            len(WORD_RE.findall(text[s.content_start : s.content_end]))
-            for s in ctx.spans
-            if f.start <= s.content_start and s.content_end <= f.end
-        )
-        if words - quoted < 3 or any(
-            s.start < f.start < s.end or s.start < f.end < s.end for s in ctx.spans if not s.short
-        ):
+        quoted = 0  # words of the quotations inside it (quotations are in order and disjoint)
+        for i in range(bisect_left(content_starts, f.start), len(ctx.spans)):
+            s = ctx.spans[i]
+            if s.content_start > f.end:
+                break
+            if s.content_end <= f.end:
+                quoted += len(WORD_RE.findall(text[s.content_start : s.content_end]))
+        if words - quoted < 3 or sourced.straddles(f.start) or sourced.straddles(f.end):
             continue
-        if any(a < f.end and f.start < b for a, b in taken):
+        i = bisect_left(taken_starts, f.end) - 1  # the last range starting before f ends
+        if i >= 0 and taken_ends[i] > f.start:
             continue
         f.cue = cue
         used.add(cue.start())
-        taken.append((f.start, f.end))
+        taken_starts.insert(i + 1, f.start)
+        taken_ends.insert(i + 1, f.end)
         out.append(f)
     return out
 

@@ -58,3 +58,22 @@ def test_count_words(text, n):
 def test_count_words_in_range():
     text = "one two three four"
     assert count_words(text, 4, 13) == 2
+
+
+def test_a_stretch_without_sentence_ends_is_cut_every_max_words():
+    from analysis.segment import MAX_SENTENCE_WORDS
+
+    words = [f"w{i}," for i in range(2 * MAX_SENTENCE_WORDS + 100)]
+    text = "  ".join(words)
+    spans = sentences(text)
+    assert [count_words(text, s.start, s.end) for s in spans] == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 100]
+    assert texts(text, spans)[0].endswith(f"w{MAX_SENTENCE_WORDS - 1},")  # punctuation stays, the space goes
+    assert texts(text, spans)[1].startswith(f"w{MAX_SENTENCE_WORDS},")
+    assert spans[0].start == 0 and spans[-1].end == len(text)
+
+
+def test_a_sentence_of_max_words_is_not_cut():
+    from analysis.segment import MAX_SENTENCE_WORDS
+
+    text = " ".join(["word"] * MAX_SENTENCE_WORDS) + ". Next one."
+    assert [count_words(text, s.start, s.end) for s in sentences(text)] == [MAX_SENTENCE_WORDS, 2]
