@@ -70,3 +70,12 @@ def test_names_are_compared_only_within_a_block(monkeypatch: pytest.MonkeyPatch)
     canonical = cluster_names(counts)
     assert len(set(canonical.values())) == len(counts)
     assert calls == 0  # all pairs would be 180 × 179 / 2
+
+
+def test_a_lone_word_joins_only_a_surname_sharing_a_blocking_key() -> None:
+    # "Brussels" is 86 similar to "Russes" but shares neither end: the city is no spelling of the troupe.
+    found = name_variants(corpus_of("The Ballets Russes toured Europe.", "Talks in Brussels ended late."))
+    assert "Brussels" not in set(found["variant"])
+    # "Stefani" is also 86 similar to "Estefan": compared with Stefani's block only, it has one owner.
+    found = name_variants(corpus_of("Gwen Stefani sang first.", "Gloria Estefan sang next.", "Later Stefani waved."))
+    assert set(found.loc[found["cluster"] == "Gwen Stefani", "variant"]) == {"Gwen Stefani", "Stefani"}
