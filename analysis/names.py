@@ -36,6 +36,7 @@ _FOLD = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)  # clustering folds the same few thousand words again and again
 def fold(name: str) -> str:
     """Spelling-folded lower case, so transliterations compare equal ("Xenia" ~ "Ksenia")."""
     out = name.lower()
