@@ -121,7 +121,7 @@ def cluster_names_all_pairs(counts: Iterable[tuple[str, int]], threshold: float 
     return canonical
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)  # one pattern per distinct name: a large corpus has tens of thousands
 def _spaced_pattern(name: str) -> re.Pattern[str]:
     """The name's words in order, whole, with any run of white space between them."""
     return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
