@@ -74,7 +74,7 @@ def check_blocking(corpus: Path) -> None:
         seen.extend(counts)
         return cluster_names(counts, threshold)
 
-    compare.cluster_names = recording  # type: ignore[assignment]
+    compare.cluster_names = recording
     compare.name_variants(load_corpus(corpus))
     started = time.perf_counter()
     blocked = cluster_names(seen)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from analysis import compare, load_corpus, names
 from analysis.compare import name_variants
+from analysis.corpus import Corpus
 from analysis.names import cluster_names, cluster_names_all_pairs
 
 from .conftest import SEEDS, corpus_of
@@ -16,7 +18,7 @@ from .corpus_generator import generate_articles
 FIXTURES = Path(__file__).parent / "fixtures" / "mini"
 
 
-def _name_counts(corpus, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+def _name_counts(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """The (name, count) pairs ``name_variants`` clusters, caught on their way in."""
     seen: list[tuple[str, int]] = []
 
@@ -38,7 +40,7 @@ def _name_counts(corpus, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int
         pytest.param(lambda: corpus_of(*(a["text"] for a in generate_articles(120))), id="generated"),
     ],
 )
-def test_blocked_clusters_equal_all_pairs(corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blocked_clusters_equal_all_pairs(corpus: Callable[[], Corpus], monkeypatch: pytest.MonkeyPatch) -> None:
     counts = _name_counts(corpus(), monkeypatch)
     assert counts
     assert cluster_names(counts) == cluster_names_all_pairs(counts)
