@@ -30,7 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
-from .names import cluster_names, fold, name_span
+from .names import SurnameBlocks, cluster_names, fold, name_span
 from .segment import WORD_RE
 from .typed_tables import typed_frame
 
@@ -276,6 +276,9 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
     for c, cluster in enumerate(clusters):
         for name in cluster:
             surnames[fold(name.split()[-1])].append(c)
+    blocks = SurnameBlocks()  # a word is only compared with the surnames sharing a blocking key
+    for key in surnames:
+        blocks.add(key)
     singles: list[tuple[_Mention, int]] = []  # a surname alone and the cluster it joins
     spans_by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
@@ -286,8 +289,8 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
             folded = fold(m.group())
             if folded not in owners_of:
-                owners_of[folded] = {c for key, cs in surnames.items() if fuzz.ratio(folded, key) >= threshold
-                                     for c in cs}
+                keys = (blocks.surnames[i] for i in blocks.candidates(folded))
+                owners_of[folded] = {c for key in keys if fuzz.ratio(folded, key) >= threshold for c in surnames[key]}
             owners = owners_of[folded]
             if len(owners) == 1 and not named.covers(m.start()):
                 singles.append((_Mention(art.article, m.start(), m.end(), m.group(), m.group()), next(iter(owners))))
