@@ -7,7 +7,6 @@ a reader can see exactly what was left out and why.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -15,6 +14,7 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+from .intervals import Ranges
 from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
 from .segment import WORD_RE, Span, paragraphs
 
@@ -127,28 +127,7 @@ def merged(regions: tuple[Region, ...] | list[Region]) -> list[Span]:
     return out
 
 
-class _Covered:
-    """Which offsets a set of regions covers, answered by binary search (regions in any order)."""
-
-    def __init__(self, regions: list[Region]) -> None:
-        ordered = sorted((r.start, r.end) for r in regions)
-        self.starts = [start for start, _ in ordered]
-        self.reach: list[int] = []  # the furthest end among the regions up to each one
-        for _, end in ordered:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """True when some region has ``region.start < end`` and ``region.end > start``."""
-        i = bisect_left(self.starts, end) - 1
-        return i >= 0 and self.reach[i] > start
-
-    def covers(self, offset: int) -> bool:
-        """True when some region has ``region.start <= offset < region.end``."""
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and self.reach[i] > offset
-
-
-def _kept_words(text: str, para: Span, covered: _Covered) -> list[str]:
+def _kept_words(text: str, para: Span, covered: Ranges) -> list[str]:
     """Lower-cased words of a paragraph outside the regions found so far."""
     if not covered.overlaps(para.start, para.end):
         return WORD_RE.findall(text[para.start : para.end].lower().replace("’", "'"))
@@ -205,7 +184,7 @@ def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list
     seen: list[list[str]] = []
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     whole = {(r.start, r.end) for r in regions}
-    covered = _Covered(regions)
+    covered = Ranges((r.start, r.end) for r in regions)
     for para in paras:
         if (para.start, para.end) in whole:
             continue

@@ -30,6 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
+from .intervals import Ranges
 from .names import SurnameBlocks, cluster_names, fold, name_span
 from .segment import WORD_RE
 from .typed_tables import typed_frame
@@ -285,7 +286,7 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         spans_by_article[mention.article].append((mention.start, mention.end))
     owners_of: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it fits
     for art in iter_articles(corpus):
-        named = _Reach(spans_by_article.get(art.article, []))
+        named = Ranges(spans_by_article.get(art.article, []))
         for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
             folded = fold(m.group())
             if folded not in owners_of:
@@ -310,22 +311,6 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
             rows.append((head, mention.name, mention.article, mention.start, mention.end, mention.text))
     rows.extend(_body_variants(corpus))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
-
-
-class _Reach:
-    """Whether an offset lies inside any of some spans, by binary search (spans in any order)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.starts = [start for start, _ in ordered]
-        self.reach: list[int] = []  # the furthest end among the spans up to each one
-        for _, end in ordered:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def covers(self, offset: int) -> bool:
-        """True when some span has ``start <= offset < end``."""
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and self.reach[i] > offset
 
 
 def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:

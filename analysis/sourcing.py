@@ -43,6 +43,7 @@ from rapidfuzz import fuzz, process
 
 from .clean import Region
 from .corpus import Corpus, iter_articles
+from .intervals import Ranges
 from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
 from .names import cluster_names, name_span
 from .quotations import QuoteSpan, quote_spans
@@ -1086,7 +1087,7 @@ def article_quotes(
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
     reported = _indirect(ctx, used)
-    reporting = _Containment([(r.start, r.end) for r in reported])
+    reporting = Ranges([(r.start, r.end) for r in reported])
     found = [
         f for f in found if not (f.kind in ("partial", "mention") and reporting.holds(f.content_start, f.content_end))
     ]
@@ -1131,27 +1132,6 @@ def _cue_stance(ctx: _Context, cue: CueMatch) -> str:
     if ctx.lex.platforms.match(ctx.text[cue.end() : cue.end() + 60]):
         return "medium"
     return ctx.lex.stance.get(form, "neutral")
-
-
-class _Containment:
-    """Whether any of a set of ranges holds a given range, by binary search (ranges in any order)."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ordered = sorted(ranges)
-        self.starts = [start for start, _ in ordered]
-        self.reach: list[int] = []  # the furthest end among the ranges up to each one
-        for _, end in ordered:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def holds(self, start: int, end: int) -> bool:
-        """True when some range has ``range.start <= start`` and ``end <= range.end``."""
-        i = bisect_right(self.starts, start) - 1
-        return i >= 0 and self.reach[i] >= end
-
-    def straddles(self, offset: int) -> bool:
-        """True when some range has ``range.start < offset < range.end``."""
-        i = bisect_left(self.starts, offset) - 1
-        return i >= 0 and self.reach[i] > offset
 
 
 def _norm(text: str) -> str:
@@ -1405,7 +1385,7 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
     taken_starts: list[int] = []  # the reported speech found so far: disjoint ranges, in order
     taken_ends: list[int] = []
     content_starts = [s.content_start for s in ctx.spans]
-    sourced = _Containment([(s.start, s.end) for s in ctx.spans if not s.short])
+    sourced = Ranges([(s.start, s.end) for s in ctx.spans if not s.short])
     for cue in ctx.cues:
         if cue.start() in used:
             continue

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from analysis.clean import Region, _Covered, _repeated
-from analysis.compare import _first_alike_pairs, _nearest_other_date, _Reach
+from analysis.clean import Region, _repeated
+from analysis.compare import _first_alike_pairs, _nearest_other_date
+from analysis.intervals import Ranges
 from analysis.names import fold
 from analysis.segment import paragraphs
 from analysis.sourcing import (
-    _Containment,
     _Context,
     _Found,
     _norm,
@@ -36,13 +36,11 @@ ranges = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda s
 @given(ranges, st.integers(-2, 85), st.integers(0, 20))
 def test_range_look_ups_equal_scans(spans, offset, length):
     end = offset + length
-    covered = _Covered([Region(s, e, "x") for s, e in spans])
-    assert covered.overlaps(offset, end) == any(s < end and e > offset for s, e in spans)
-    assert covered.covers(offset) == any(s <= offset < e for s, e in spans)
-    assert _Reach(spans).covers(offset) == any(s <= offset < e for s, e in spans)
-    containment = _Containment(spans)
-    assert containment.holds(offset, end) == any(s <= offset and end <= e for s, e in spans)
-    assert containment.straddles(offset) == any(s < offset < e for s, e in spans)
+    ranges = Ranges(spans)
+    assert ranges.overlaps(offset, end) == any(s < end and e > offset for s, e in spans)
+    assert ranges.covers(offset) == any(s <= offset < e for s, e in spans)
+    assert ranges.holds(offset, end) == any(s <= offset and end <= e for s, e in spans)
+    assert ranges.straddles(offset) == any(s < offset < e for s, e in spans)
 
 
 pieces = st.sampled_from(["Ab", "Abc", "Cd", "Ab-Cd", "x", " ", "’", "'", "-", "_", "é", ".", "1"])
@@ -136,7 +134,7 @@ def scan_repeated(text, paras, regions):
     for para in paras:
         if (para.start, para.end) in whole:
             continue
-        words = _kept_words(text, para, _Covered(regions))
+        words = _kept_words(text, para, Ranges((r.start, r.end) for r in regions))
         if len(words) < 6:
             continue
         shingles = set(zip(words, words[1:], words[2:], strict=False))
