@@ -30,6 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
+from .document import documents
 from .intervals import Ranges
 from .names import SurnameBlocks, cluster_names, fold, name_span
 from .segment import WORD_RE
@@ -316,10 +317,10 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
 def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:
     """Named bodies ("Smolninskoye council"): article, offsets, text, name, kind."""
     return [
-        (a.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
-        for a in iter_articles(corpus)
-        for m in _BODY_RE.finditer(a.text)
-        if not voice_index_for(a).is_excluded(m.start(), m.end())
+        (d.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
+        for d in documents(corpus)
+        for m in _BODY_RE.finditer(d.text)
+        if not d.voice.is_excluded(m.start(), m.end())
     ]
 
 
@@ -468,7 +469,6 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
     counted noun "officials", quantity "signatories" (its sentence mentions the call).
     Years, dates and numbers inside words are skipped; "34" after a name is an age.
     """
-    from .segment import sentences
 
     quantities, _ = _quantity_rules(lexicon_dir)
     counted_nouns = {n for q in quantities.values() for n in q.get("nouns", [])}
@@ -483,10 +483,10 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
             last_counted[(row[0], row[4])] = row
             last_counted_in[row[0]] = row
 
-    for art in iter_articles(corpus):
-        text = art.text
-        index = voice_index_for(art)
-        spans = sentences(text)
+    for doc in documents(corpus):
+        art, text = doc.meta, doc.text
+        index = doc.voice
+        spans = doc.sentences
         span_starts = [s.start for s in spans]
         for m in _FIGURE_RE.finditer(text):
             value = _number_value(m.group("number"))
@@ -604,12 +604,6 @@ def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     return table
-
-
-def voice_index_for(art):  # type: ignore[no-untyped-def]
-    from .voice import voice_index
-
-    return voice_index(art.text, art.excluded)
 
 
 # -------------------------------------------------------------- anomalies --

@@ -19,7 +19,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from .clean import Region, dateline, excluded_regions
-from .quotations import quote_problems
+from .document import Document, remember
+from .segment import paragraphs
 from .table_files import RowProblem, TableColumns, TableRow, table_items
 
 __all__ = [
@@ -144,6 +145,7 @@ def load_corpus(
                 records.append(item)
 
     rows = []
+    docs = []
     seen: dict[str, str] = {}
     for rec in records:
         if rec.article in seen:
@@ -157,21 +159,29 @@ def load_corpus(
             )
             continue
         seen[rec.article] = rec.source
-        for _offset, problem, detail in quote_problems(rec.text):
-            problems.append(_Problem(rec.article, rec.source, problem, f"{detail} (article analysed)"))
         found = dateline(rec.text)
-        rows.append(
-            {
-                "article": rec.article,
-                "source": rec.source,
-                **{c: rec.metadata.get(c, "") for c in METADATA_COLUMNS},
-                "encoding": rec.encoding,
-                "dateline": found[1] if found else "",
-                "text": rec.text,
-                "excluded": excluded_regions(rec.text, patterns=boilerplate, lexicon_dir=lexicon_dir),
-            }
+        paras = paragraphs(rec.text)
+        meta = rec.metadata
+        article = Article(
+            article=rec.article,
+            source=rec.source,
+            outlet=meta.get("outlet", ""),
+            date=meta.get("date", ""),
+            title=meta.get("title", ""),
+            url=meta.get("url", ""),
+            label=meta.get("label", ""),
+            encoding=rec.encoding,
+            dateline=found[1] if found else "",
+            text=rec.text,
+            excluded=excluded_regions(rec.text, patterns=boilerplate, lexicon_dir=lexicon_dir, paras=paras),
         )
+        doc = Document(article, paragraphs=paras)  # step 2 starts here: its quotation marks are paired once
+        for _offset, problem, detail in doc.quote_problems:
+            problems.append(_Problem(rec.article, rec.source, problem, f"{detail} (article analysed)"))
+        rows.append(article)
+        docs.append(doc)
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    remember(articles, docs)
     errors = pd.DataFrame(problems, columns=ERROR_COLUMNS)
     return Corpus(articles, errors.astype(str))
 

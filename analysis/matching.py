@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -25,7 +24,6 @@ _SPACES = "\t\n\r\x0b\x0c\xa0\u2009\u202f"
 NORMALISE = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "’": "'", "‘": "'"})
 
 
-@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Lower-cased, with dashes, apostrophes and spaces unified; same length as ``text``."""
     lowered = text.lower()
@@ -81,9 +79,12 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def match(text: str, automaton: Any) -> list[tuple[int, int, Any]]:
-    """Whole-word hits ``(start, end, payload)`` in text order, overlaps resolved longest first."""
-    norm = normalise(text)
+def match(text: str, automaton: Any, *, normalised: str | None = None) -> list[tuple[int, int, Any]]:
+    """Whole-word hits ``(start, end, payload)`` in text order, overlaps resolved longest first.
+
+    ``normalised`` is ``normalise(text)`` when already known (a document keeps it).
+    """
+    norm = normalise(text) if normalised is None else normalised
     candidates = []
     for last, (length, payload) in automaton.iter(norm):
         start, end = last - length + 1, last + 1

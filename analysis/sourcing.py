@@ -41,15 +41,15 @@ import ahocorasick
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .clean import Region
-from .corpus import Corpus, iter_articles
+from .corpus import Corpus
+from .document import Document, documents
 from .intervals import Ranges
 from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
 from .names import cluster_names, name_span
-from .quotations import QuoteSpan, quote_spans
-from .segment import WORD_RE, Span, paragraphs, sentences
+from .quotations import QuoteSpan
+from .segment import WORD_RE, Span
 from .typed_tables import typed_frame
-from .voice import mention_context, voice_index
+from .voice import mention_context
 
 __all__ = [
     "Quote",
@@ -707,17 +707,17 @@ _SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\xa0"})
 class _Context:
     """Everything the extractor needs about one article, computed once."""
 
-    def __init__(self, article: str, text: str, excluded: tuple[Region, ...], lex: CueLexicon) -> None:
-        self.article = article
-        self.text = text
+    def __init__(self, doc: Document, lex: CueLexicon) -> None:
+        self.article = doc.article
+        self.text = text = doc.text
         self.lex = lex
-        self.voice = voice_index(text, excluded)
-        self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
+        self.voice = doc.voice
+        self.sentences = [s for s in doc.sentences if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
         self._sentence_ends = [s.end for s in self.sentences]
         # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
-        self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
-        self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
+        self.paragraph_starts = [p.start for p in doc.paragraphs if WORD_RE.search(text, p.start, p.end)]
+        self.spans = [s for s in doc.quote_spans if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
         self._span_ends = [s.end for s in self.spans]
         self._before: dict[tuple[int, int], _Speaker | None] = {}
@@ -1046,12 +1046,10 @@ def find_quotes(
     """
     lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
-    for art in iter_articles(corpus):
+    for doc in documents(corpus):
         rows.extend(
             article_quotes(
-                art.article,
-                art.text,
-                art.excluded,
+                doc,
                 lex=lex,
                 split=split,
                 lexicon_dir=str(lexicon_dir) if lexicon_dir else None,
@@ -1070,9 +1068,7 @@ def find_quotes(
 
 
 def article_quotes(
-    article: str,
-    text: str,
-    excluded: tuple[Region, ...] = (),
+    doc: Document,
     *,
     lex: CueLexicon | None = None,
     lexicon_dir: str | None = None,
@@ -1080,9 +1076,10 @@ def article_quotes(
 ) -> list[Quote]:
     """The quotations of one article (see :func:`find_quotes`)."""
     lex = lex or load_cue_lexicon()
+    article, text = doc.article, doc.text
     if not _MAYBE_SOURCED.search(text) and not any(True for _ in _find_cues(text, lex)):
         return []  # no quote mark and no cue: nothing to extract
-    ctx = _Context(article, text, excluded, lex)
+    ctx = _Context(doc, lex)
     used: set[int] = set()
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
@@ -1516,8 +1513,8 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
     """
     rows = []
     types_file = lexicon_file("source_types", lexicon_dir)
-    for art in iter_articles(corpus):
-        index = voice_index(art.text, art.excluded)
+    for doc in documents(corpus):
+        art, index = doc.meta, doc.voice
         for pattern in (_OUTLET_RE, _PLATFORM_RE):
             for m in pattern.finditer(art.text):
                 start, end = m.span("outlet")
@@ -1576,8 +1573,9 @@ def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.
     ):
         by_article.setdefault(str(values[0]), []).append(values[1:])
     rows = []
-    for art in iter_articles(corpus):
-        words = voice_index(art.text, art.excluded).words()
+    for doc in documents(corpus):
+        art = doc.meta
+        words = doc.words()
         mine = by_article.get(art.article, [])
         sourced = [q for q in mine if q[0] != "mention"]
         speakers = {q[1] for q in sourced if isinstance(q[1], str)}

@@ -56,12 +56,10 @@ def run_project(table, areas=None) -> float:
 
 
 def _clear_text_caches() -> None:
-    """Forget per-text results (segmentation, quotation spans, voice indexes) between timed runs."""
-    from analysis import quotations, segment, voice
+    """Forget the documents built so far (segmentation, quotation spans, voice indexes) between timed runs."""
+    from analysis.document import forget_documents
 
-    for cached in (segment.paragraphs, segment.sentences, segment.word_starts, quotations._pair,
-                   voice._cached_index):
-        cached.cache_clear()
+    forget_documents()
 
 
 def run_quotes(table) -> float:
