@@ -59,6 +59,9 @@ __all__ = [
     "STANCES",
     "SOURCE_TYPES",
     "find_quotes",
+    "speaker_type_votes",
+    "settled_speaker_types",
+    "fill_speaker_types",
     "cited_outlets",
     "speaker_table",
     "sourcing_metrics",
@@ -1031,6 +1034,7 @@ def find_quotes(
     cue_lexicon: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
     split: str = "sentence",
+    corpus_types: bool = True,
 ) -> pd.DataFrame:
     """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
 
@@ -1040,6 +1044,9 @@ def find_quotes(
         lexicon_dir: a folder of lexicon files overriding the shipped ones.
         split: how a quotation split by its tag is reported (see ``_merge_split``):
             "sentence" (default), "merge" or "keep".
+        corpus_types: fill a speaker's ``unknown`` type with what other quotations in the
+            corpus establish (False leaves each quotation's own type: a streamed corpus
+            settles types with :func:`speaker_type_votes` once every chunk is read).
 
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
@@ -1056,15 +1063,32 @@ def find_quotes(
             )
         )
     table = typed_frame(rows, _QUOTE_DTYPES)
-    # A speaker's type is what any article establishes about them ("one of the councillors").
-    votes: dict[str, Counter[str]] = {}
-    for speaker, kind in zip(table["speaker"], table["speaker_type"], strict=True):
+    if corpus_types:
+        fill_speaker_types(table, settled_speaker_types(speaker_type_votes(table)))
+    return table
+
+
+def speaker_type_votes(quotes: pd.DataFrame, votes: dict[str, Counter[str]] | None = None) -> dict[str, Counter[str]]:
+    """How often each speaker's quotations establish each source type (added to ``votes``, when given)."""
+    votes = {} if votes is None else votes
+    for speaker, kind in zip(quotes["speaker"], quotes["speaker_type"], strict=True):
         if isinstance(speaker, str) and kind != "unknown":
             votes.setdefault(speaker, Counter())[kind] += 1
-    best = {speaker: max(sorted(c), key=c.__getitem__) for speaker, c in votes.items()}
-    fill = (table["speaker_type"] == "unknown") & table["speaker"].isin(best) & (table["kind"] != "mention")
-    table.loc[fill, "speaker_type"] = table.loc[fill, "speaker"].map(best)
-    return table
+    return votes
+
+
+def settled_speaker_types(votes: dict[str, Counter[str]]) -> dict[str, str]:
+    """Each speaker's type across the corpus: the most frequent (ties: alphabetical)."""
+    return {speaker: max(sorted(c), key=c.__getitem__) for speaker, c in votes.items()}
+
+
+def fill_speaker_types(quotes: pd.DataFrame, settled: dict[str, str]) -> None:
+    """Give sourced quotations of ``unknown`` type their speaker's settled type, in place.
+
+    A speaker's type is what any article establishes about them ("one of the councillors").
+    """
+    fill = (quotes["speaker_type"] == "unknown") & quotes["speaker"].isin(settled) & (quotes["kind"] != "mention")
+    quotes.loc[fill, "speaker_type"] = quotes.loc[fill, "speaker"].map(settled)
 
 
 def article_quotes(

@@ -254,10 +254,16 @@ def _csv_error(first: int, record: list[str], exc: csv.Error, *, at_end: bool) -
     return RowProblem(where, "unclosed_quote", f"a quote opened here {found}; the row is not read, {again} read again")
 
 
-def _parquet_items(path: Path) -> Iterator[TableItem]:
-    import pandas as pd
+_PARQUET_BATCH_ROWS = 256  # rows in memory at a time: a large table streams
 
-    table = pd.read_parquet(path)
-    yield TableColumns(tuple(str(c) for c in table.columns))
-    for number, row in enumerate(table.to_dict("records"), 1):
-        yield TableRow(f"row {number}", {str(k): v for k, v in row.items()})
+
+def _parquet_items(path: Path) -> Iterator[TableItem]:
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as parquet:
+        yield TableColumns(tuple(str(name) for name in parquet.schema_arrow.names))
+        number = 0
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS):
+            for row in batch.to_pandas().to_dict("records"):
+                number += 1
+                yield TableRow(f"row {number}", {str(k): v for k, v in row.items()})
