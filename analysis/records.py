@@ -113,6 +113,7 @@ class TableWriter:
         self.rows = 0
         self._handle: Any = None
         self._parquet: Any = None
+        self._schema: Any = None
 
     def write(self, table: pd.DataFrame) -> None:
         """Append ``table``'s rows."""
@@ -123,7 +124,8 @@ class TableWriter:
             arrow = pa.Table.from_pandas(table, preserve_index=False)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(str(self.out), arrow.schema)
-            self._parquet.write_table(arrow.cast(self._parquet.schema_arrow))
+                self._schema = arrow.schema
+            self._parquet.write_table(arrow.cast(self._schema))
         else:
             if self._handle is None:
                 self._handle = sys.stdout if self.out is None else open(self.out, "w", encoding="utf-8")  # noqa: SIM115
