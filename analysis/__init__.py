@@ -3,6 +3,8 @@
 Load a corpus, then measure it; every span carries ``article``, ``start`` and
 ``end`` offsets into the untouched source text. Metrics return DataFrames and
 never draw; :mod:`analysis.plots` draws and never computes.
+
+Pipeline step: all of them: the public API.
 """
 
 from .accuracy import read_accuracy

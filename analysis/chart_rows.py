@@ -15,6 +15,8 @@ its summed part over its summed whole, readability the formulas applied to the
 row's summed counts, and tone the mean over all of the row's sentence parts.
 Counts are given per article, so rows of different sizes compare. These
 functions never draw; :mod:`analysis.plots` draws their tables as they are.
+
+Pipeline step: tables (the rows a chart shows).
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Metrics skip excluded regions; every region keeps its offsets and a reason, so
 a reader can see exactly what was left out and why.
+
+Pipeline step: load (cleaning marks excluded regions as each article is read).
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ be written, found before any work). What is shown on a terminal goes through
 :func:`~analysis.terminal.for_terminal`; data outputs keep the exact text. Every
 subcommand writes through :func:`~analysis.records.write_table`: jsonl records are
 strict JSON that fit ``analysis/schemas/records/<name>.schema.json``.
+
+Pipeline step: all of them: the command line drives load → document → areas → tables.
 """
 
 from __future__ import annotations

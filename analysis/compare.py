@@ -17,6 +17,8 @@ Two people who share a surname stay apart.
 References:
     Smith, D. A. et al. (2013). Infectious texts: modeling text reuse in
     nineteenth-century newspapers. IEEE Big Data.
+
+Pipeline step: areas (across articles: reads every document of the corpus).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Step 1 of load → document → areas → tables: articles from files, folders and tables, whole or streamed.
+"""Loading articles from files, folders and tables into one tidy corpus, whole or streamed in chunks.
 
 A corpus is two DataFrames: ``articles`` (one row per article that can be
 analysed) and ``errors`` (one row per problem, with the article it came from).
@@ -6,6 +6,8 @@ One bad article never stops the rest: it goes to ``errors`` and loading goes on.
 
 The text is the file decoded as UTF-8 with a leading BOM removed and nothing
 else changed, so every offset reported anywhere is an index into it.
+
+Pipeline step: load.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Step 2 of load → document → areas → tables: one :class:`Document` per article, built once.
+"""One :class:`Document` per article, built once: what every area reads.
 
 A document holds everything about one article that more than one area needs:
 its text and excluded regions (from loading), paragraphs, sentences and word
@@ -13,6 +13,8 @@ is a function of documents. The table-level functions take a corpus and get
 its documents from :func:`documents`, which builds each article's document once
 per loaded corpus: a notebook that calls several areas on the same corpus
 reuses them, and a changed text (or a new corpus) gets a new document.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ References:
     BABE. Findings of EMNLP.
     Hutto, C. J. and Gilbert, E. (2014). VADER: A parsimonious rule-based model for
     sentiment analysis of social media text. ICWSM.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations

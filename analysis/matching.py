@@ -7,6 +7,8 @@ are resolved longest first. Terms and loaded language both match through here.
 References:
     Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
     bibliographic search. *Communications of the ACM* 18(6).
+
+Pipeline step: document (its normalised text) and areas (lexicon matching).
 """
 
 from __future__ import annotations

@@ -1,6 +1,4 @@
-"""Step 4 of load → document → areas → tables: the metrics table.
-
-One row per article, one ``<area>.<metric>`` column per measure.
+"""The metrics table: one row per article, one ``<area>.<metric>`` column per measure.
 
 Every area reads each article's :class:`~analysis.document.Document`; :func:`stream_metrics`
 runs over a streamed corpus chunk by chunk, with the same rows as :func:`metrics_table`.
@@ -18,6 +16,8 @@ Columns (the README documents each):
   types and cue stances (see :func:`analysis.sourcing.sourcing_metrics`);
 * ``loaded.*``: loaded words per 1,000 narrator and quoted words, polarity balance,
   intensifiers, hedges and top terms; ``tone.*``: mean VADER compound by voice.
+
+Pipeline step: tables.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""An area (step 3 of load → document → areas → tables): what each article holds and what cleaning left out."""
+"""What each article holds and what cleaning left out: the corpus overview.
+
+Pipeline step: areas.
+"""
 
 from __future__ import annotations
 

@@ -20,6 +20,8 @@ The pairing works paragraph by paragraph over every double and single mark:
 
 References:
     The multi-paragraph convention: *The Chicago Manual of Style*, 17th ed., 13.30.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ References:
     Gunning, R. (1952). *The Technique of Clear Writing*.
     McLaughlin, G. H. (1969). SMOG grading. *J. Reading* 12(8).
     Dale, E. and Chall, J. S. (1948). A formula for predicting readability.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations

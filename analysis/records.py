@@ -1,4 +1,4 @@
-"""Step 4 of load → document → areas → tables: writing result tables, whole or chunk by chunk.
+"""Writing result tables, whole or chunk by chunk.
 
 One writer serves every subcommand and format (jsonl, csv, parquet, a terminal table);
 :class:`TableWriter` appends the tables of a streamed corpus as they come.
@@ -12,6 +12,8 @@ record fits ``analysis/schemas/records/<name>.schema.json``.
 
 Only ``--format table`` is for people: its text cells go through
 :func:`~analysis.terminal.for_terminal`. Data outputs keep the exact text.
+
+Pipeline step: tables (writing them).
 """
 
 from __future__ import annotations

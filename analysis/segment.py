@@ -4,6 +4,8 @@ This is the project's only segmenter, used when a :class:`~analysis.document.Doc
 is built (step 2 of load → document → areas → tables): every area reads the
 document's paragraphs, sentences and word starts, so all metrics agree on the
 units and no article is segmented twice.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ References:
     Asr, F. T. et al. (2021). The Gender Gap Tracker: Using natural language
     processing to measure gender bias in media. *PLoS ONE* 16(1).
     Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ CSV is read with the standard :mod:`csv` module in strict mode, line by line,
 because pandas' fast path accepts a quote that is never closed: it silently
 makes the rows after it part of one text. Here such a quote is reported at the
 line it opened on, and the lines it swallowed are read again as rows.
+
+Pipeline step: load.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""An area (step 3 of load → document → areas → tables): which framing words each article chooses, and in whose voice.
+"""Term usage: which framing words each article chooses, and in whose voice.
 
 Matching is one Aho–Corasick pass per article over a length-preserving
 normalisation of the text (lower case, one kind of dash and apostrophe, one
@@ -7,6 +7,8 @@ kind of space), so every hit maps straight back to source offsets.
 References:
     Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
     bibliographic search. *Communications of the ACM* 18(6).
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations

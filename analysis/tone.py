@@ -8,6 +8,8 @@ pulled by the sources it quotes. VADER's lexicon ships inside the
 References:
     Hutto, C. J. and Gilbert, E. (2014). VADER: A parsimonious rule-based model for
     sentiment analysis of social media text. ICWSM.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ stretch as the narrator's, so that rates per 1,000 words of a voice add up.
 
 Each :class:`~analysis.document.Document` builds one :class:`VoiceIndex` (step 2 of
 load → document → areas → tables); every area asks the document for it.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations

@@ -90,3 +90,14 @@ def _text_first_caches():
 @pytest.mark.parametrize("cached", [c for c, first in _text_first_caches() if first == ["text"]] or ["none"])
 def test_no_cache_is_keyed_on_a_whole_article_text(cached):
     assert cached == "none", f"{cached} caches results by article text; keep them on the Document instead"
+
+
+def test_every_module_says_which_pipeline_step_it_is():
+    from pathlib import Path
+
+    steps = ("load", "document", "areas", "tables", "after the tables", "all of them", "shared by")
+    for path in sorted(Path(analysis.__file__).parent.glob("*.py")):
+        docstring = inspect.getdoc(import_module(f"analysis.{path.stem}")) if path.stem != "__main__" else (
+            path.read_text(encoding="utf-8").split('"""')[1])
+        line = next((x for x in (docstring or "").splitlines() if x.startswith("Pipeline step: ")), "")
+        assert line.removeprefix("Pipeline step: ").startswith(steps), f"{path.name}: no 'Pipeline step:' line"
