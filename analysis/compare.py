@@ -387,7 +387,7 @@ def comparison_records(corpus: Corpus | pd.DataFrame, *, min_words: int = 8) -> 
         reused_passages(corpus, min_words=min_words).assign(type="reuse"),
         name_variants(corpus).assign(type="variant"),
         claims[claims["quantity"].isin(shared)].assign(type="figure"),
-        metadata_anomalies(corpus).assign(type="anomaly"),
+        metadata_anomalies(corpus, claims=claims).assign(type="anomaly"),
     ]
     found = [p for p in parts if len(p)]
     if not found:
@@ -644,7 +644,11 @@ def _stated_date(art) -> tuple[str, int, int] | None:  # type: ignore[no-untyped
 
 
 def metadata_anomalies(
-    corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = None, tolerance_days: int = 60
+    corpus: Corpus | pd.DataFrame,
+    *,
+    lexicon_dir: str | None = None,
+    tolerance_days: int = 60,
+    claims: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Dates that contradict the text or the corpus, and one body named in different ways.
 
@@ -655,11 +659,13 @@ def metadata_anomalies(
     * ``label_variant``: "Smolensk regional council" and "Smolninskoye council" — the same kind
       of body with names rapidfuzz finds alike (≥ 65) but not equal.
 
-    Nothing is corrected: each finding carries its spans.
+    Nothing is corrected: each finding carries its spans. ``claims`` is
+    :func:`numeric_claims` of ``corpus`` (with the same ``lexicon_dir``), when already found.
     """
     from datetime import date, timedelta
 
-    claims = numeric_claims(corpus, lexicon_dir=lexicon_dir)
+    if claims is None:
+        claims = numeric_claims(corpus, lexicon_dir=lexicon_dir)
     _, events = _quantity_rules(lexicon_dir)
     arts = list(iter_articles(corpus))
     stated = {a.article: _stated_date(a) for a in arts}
