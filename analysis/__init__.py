@@ -3,6 +3,8 @@
 Load a corpus, then measure it; every span carries ``article``, ``start`` and
 ``end`` offsets into the untouched source text. Metrics return DataFrames and
 never draw; :mod:`analysis.plots` draws and never computes.
+
+Pipeline step: all of them: the public API.
 """
 
 from .accuracy import read_accuracy
@@ -33,13 +35,14 @@ from .compare import (
     reused_passages,
     reused_words,
 )
-from .corpus import Corpus, CorpusError, load_corpus
+from .corpus import Corpus, CorpusError, load_corpus, stream_corpus
 from .display import interactive_tables
+from .document import Document, documents
 from .glance import glance_table
 from .labels import article_labels, corpus_description, corpus_name, source_line
 from .lexicon import LexiconError, read_lexicon
 from .loaded import find_loaded, highlight, highlight_article, loaded_metrics, loaded_summary, top_loaded_terms
-from .metrics import metrics_table
+from .metrics import metrics_table, stream_metrics
 from .notice import Notice, coverage_notice
 from .overview import excluded_table, overview_summary, overview_table
 from .plots import (
@@ -136,8 +139,12 @@ __all__ = [
     "find_terms",
     "kwic",
     "load_corpus",
+    "stream_corpus",
+    "Document",
+    "documents",
     "load_frame_lexicon",
     "metrics_table",
+    "stream_metrics",
     "overview_summary",
     "overview_table",
     "paragraphs",

@@ -1,4 +1,7 @@
-"""``python -m analysis`` runs the ``framing`` command line."""
+"""``python -m analysis`` runs the ``framing`` command line.
+
+Pipeline step: all of them: the command line.
+"""
 
 import sys
 

@@ -11,6 +11,8 @@ bias), ``dataset``, ``split``, ``measure`` (what was matched: direct quotations,
 tokens, sentences…), ``precision``, ``recall``, ``f1``, ``speaker_accuracy`` (blank
 where it does not apply), ``n`` (gold items scored), ``settings`` (the operating
 point), ``measured`` (ISO date), ``version`` (of this package) and ``command``.
+
+Pipeline step: after the tables: the report.
 """
 
 from __future__ import annotations

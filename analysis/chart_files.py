@@ -9,6 +9,8 @@ print as ``<Figure size …>``; a :class:`Chart` displays itself instead.
 ``figures/`` holds the committed charts of the seed corpus. :func:`figures_folder`
 sends the charts of any other corpus to ``reports/figures-<corpus name>/`` and
 refuses to let them overwrite ``figures/``.
+
+Pipeline step: after the tables: charts.
 """
 
 from __future__ import annotations

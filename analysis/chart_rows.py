@@ -15,6 +15,8 @@ its summed part over its summed whole, readability the formulas applied to the
 row's summed counts, and tone the mean over all of the row's sentence parts.
 Counts are given per article, so rows of different sizes compare. These
 functions never draw; :mod:`analysis.plots` draws their tables as they are.
+
+Pipeline step: tables (the rows a chart shows).
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import pandas as pd
 from .clean import REASONS
 from .compare import _tokens
 from .corpus import Corpus, articles_of, iter_articles
+from .document import documents
 from .labels import row_names
 from .readability import READABILITY_COLUMNS, Counts, article_counts, scores
 from .sourcing import KINDS, SOURCE_TYPES, STANCES
 from .typed_tables import typed_frame
-from .voice import VOICES, voice_index
+from .voice import VOICES
 
 __all__ = [
     "ChartRows",
@@ -104,7 +107,7 @@ def chart_rows(corpus: Corpus | pd.DataFrame, *, by: str = "auto", top: int = DE
     articles = articles_of(corpus)
     ids = [str(a) for a in articles["article"]]
     by, groups = row_names(articles, by=by)
-    words = [voice_index(art.text, art.excluded).words() for art in iter_articles(articles)]
+    words = [doc.words() for doc in documents(articles)]
     first_seen = {group: i for i, group in reversed(list(enumerate(groups)))}
     order = sorted(first_seen, key=first_seen.__getitem__)
     other = ""
@@ -290,9 +293,9 @@ def readability_by_row(corpus: Corpus | pd.DataFrame, rows: ChartRows) -> pd.Dat
     row_of = _row_of(rows)
     voices = {"all": "", "narrator": "narrator_", "quoted": "quoted_"}
     sums: dict[tuple[str, str], Counts] = defaultdict(Counts)
-    for art in iter_articles(corpus):
-        for voice, counts in article_counts(art.text, voice_index(art.text, art.excluded)).items():
-            sums[(row_of[art.article], voice)] += counts
+    for doc in documents(corpus):
+        for voice, counts in article_counts(doc).items():
+            sums[(row_of[doc.article], voice)] += counts
     columns: dict[str, str] = {}
     for prefix in voices.values():
         for name in READABILITY_COLUMNS:

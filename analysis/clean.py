@@ -2,6 +2,8 @@
 
 Metrics skip excluded regions; every region keeps its offsets and a reason, so
 a reader can see exactly what was left out and why.
+
+Pipeline step: load (cleaning marks excluded regions as each article is read).
 """
 
 from __future__ import annotations
@@ -139,7 +141,11 @@ def _kept_words(text: str, para: Span, covered: Ranges) -> list[str]:
 
 
 def excluded_regions(
-    text: str, *, patterns: str | Path | None = None, lexicon_dir: str | Path | None = None
+    text: str,
+    *,
+    patterns: str | Path | None = None,
+    lexicon_dir: str | Path | None = None,
+    paras: tuple[Span, ...] | None = None,
 ) -> tuple[Region, ...]:
     """Mark the parts of an article that metrics should skip.
 
@@ -147,10 +153,10 @@ def excluded_regions(
     Reply"), all-caps related-story headlines, photo captions ("Pictured: …"),
     and paragraphs that repeat an earlier one (only the first copy counts).
     ``patterns`` is a boilerplate lexicon file; by default ``boilerplate.toml``
-    from ``lexicon_dir`` or the shipped one.
+    from ``lexicon_dir`` or the shipped one. ``paras`` are ``text``'s paragraphs, when already split.
     """
     rules = _patterns(lexicon_file(patterns or "boilerplate", lexicon_dir))
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     regions: list[Region] = []
     found = dateline(text)
     if found:

@@ -7,6 +7,8 @@ be written, found before any work). What is shown on a terminal goes through
 :func:`~analysis.terminal.for_terminal`; data outputs keep the exact text. Every
 subcommand writes through :func:`~analysis.records.write_table`: jsonl records are
 strict JSON that fit ``analysis/schemas/records/<name>.schema.json``.
+
+Pipeline step: all of them: the command line drives load → document → areas → tables.
 """
 
 from __future__ import annotations
@@ -16,25 +18,25 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .compare import COMPARISON_FIELDS, comparison_records
-from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus
+from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus, stream_corpus
 from .lexicon import LexiconError
 from .loaded import find_loaded
-from .metrics import metrics_table
-from .records import write_table
+from .metrics import stream_metrics
+from .records import TableWriter, write_table
 from .sourcing import find_quotes
 from .terminal import for_terminal
 from .terms import find_terms, load_frame_lexicon
 
 __all__ = ["main"]
 
-_PROGRESS_CHUNK = 50  # articles per progress step
+_CHUNK = 50  # articles read, analysed and written at a time by the streaming subcommands
 _SHOWN_PER_GROUP = 5  # stderr lines per (problem, file); the rest of that group is one count line
 _ROW_SUFFIX_RE = re.compile(r":(?:line|row) \d+\Z")  # "table.csv:line 12" -> "table.csv"
 
@@ -96,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if args.command == "metrics":
             _check_out(args.out, args.format)
+        if args.command in ("terms", "loaded", "metrics") and args.format != "table":
+            return _stream(args)
         corpus = _load(args.paths)
         if corpus.articles.empty:
             print("framing: nothing could be analysed", file=sys.stderr)
@@ -108,11 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "compare":  # each jsonl record carries only the fields of its type
             table = comparison_records(corpus, min_words=args.min_words)
             write_table(table, fmt=args.format, fields_by_type=COMPARISON_FIELDS)
-        elif args.command == "loaded":
-            hits = find_loaded(corpus)
-            write_table(hits if args.all else hits[hits["loaded"]], fmt=args.format)
         else:
-            write_table(_metrics(corpus, args.lexicon), fmt=args.format, out=args.out)
+            write_table(_loaded(corpus, every=args.all), fmt=args.format)
         return 0
     except (CorpusError, LexiconError, _UsageError) as exc:
         print(f"framing: {for_terminal(str(exc))}", file=sys.stderr)
@@ -146,42 +147,97 @@ def _load(paths: list[str]) -> Corpus:
     return corpus
 
 
-def _problem_lines(errors: pd.DataFrame) -> list[str]:
-    """One stderr line per problem, but only the first few of each (problem, file), then one count line.
+def _loaded(corpus: Corpus, *, every: bool) -> pd.DataFrame:
+    hits = find_loaded(corpus)
+    return hits if every else hits[hits["loaded"]]
+
+
+def _stream(args: argparse.Namespace) -> int:
+    """``terms``, ``loaded`` and ``metrics``: read, analyse and write ``_CHUNK`` articles at a time.
+
+    Memory holds one chunk whatever the corpus size; problems go to stderr as they are met.
+    """
+    from tqdm import tqdm
+
+    problems = _ProblemLines()
+    analysed = 0
+
+    def on_errors(errors: pd.DataFrame) -> None:
+        sys.stderr.write("".join(problems.add(errors)))
+
+    def chunks() -> Iterator[Corpus]:
+        nonlocal analysed
+        show = sys.stderr.isatty()
+        for chunk in tqdm(stream_corpus(args.paths, chunk_size=_CHUNK), desc=args.command, unit="chunk",
+                          disable=not show, file=sys.stderr):
+            analysed += len(chunk.articles)
+            yield chunk
+
+    lexicon = load_frame_lexicon(args.lexicon) if getattr(args, "lexicon", None) else None
+    tables: Iterator[pd.DataFrame]
+    if args.command == "metrics":
+        tables = stream_metrics(chunks(), lexicon=lexicon, on_errors=on_errors)
+    else:
+        tables = _per_chunk(args, chunks(), lexicon, on_errors)
+    with TableWriter(fmt=args.format, out=getattr(args, "out", None)) as writer:
+        for table in tables:
+            writer.write(table)
+    sys.stderr.write("".join(problems.finish()))
+    if not analysed:
+        print("framing: nothing could be analysed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _per_chunk(
+    args: argparse.Namespace, chunks: Iterator[Corpus], lexicon: Any, on_errors: Callable[[pd.DataFrame], None]
+) -> Iterator[pd.DataFrame]:
+    for chunk in chunks:
+        on_errors(chunk.errors)
+        if chunk.articles.empty:
+            continue
+        yield find_terms(chunk, lexicon=lexicon) if args.command == "terms" else _loaded(chunk, every=args.all)
+
+
+class _ProblemLines:
+    """stderr lines for problems as they come: the first few of each (problem, file), then one count line each.
 
     The errors table keeps every problem; this only keeps a million bad rows from
     printing a million lines.
     """
-    errors = errors.astype(str)
-    files = errors["source"].str.replace(_ROW_SUFFIX_RE.pattern, "", regex=True)
-    groups = pd.DataFrame({"problem": errors["problem"], "file": files, "rowwise": files != errors["source"]})
-    by_group = groups.groupby(["problem", "file"], sort=False)
-    shown = errors[(by_group.cumcount() < _SHOWN_PER_GROUP).to_numpy()]
-    lines = [
-        for_terminal(f"framing: {source}{f' [{article}]' if article else ''}: {problem}: {detail}") + "\n"
-        for article, source, problem, detail in zip(*(shown[c].tolist() for c in ERROR_COLUMNS), strict=True)
-    ]
-    summary = by_group["rowwise"].agg(["size", "any"])
-    for (problem, file), count, rowwise in zip(summary.index, summary["size"], summary["any"], strict=True):
-        if count > _SHOWN_PER_GROUP:
-            hidden = count - _SHOWN_PER_GROUP
-            noun = ("row" if rowwise else "problem") + ("s" if hidden > 1 else "")
-            lines.append(for_terminal(f"framing: {file}: {hidden:,} more {noun}: {problem}") + "\n")
-    return lines
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[str, str], list[int]] = {}  # (problem, file) -> [count, any row-wise source]
+
+    def add(self, errors: pd.DataFrame) -> list[str]:
+        """Lines for the problems in ``errors`` that are among the first of their group."""
+        lines = []
+        for article, source, problem, detail in zip(*(errors[c].astype(str).tolist() for c in ERROR_COLUMNS),
+                                                    strict=True):
+            file = _ROW_SUFFIX_RE.sub("", source)
+            group = self._groups.setdefault((problem, file), [0, 0])
+            group[0] += 1
+            group[1] |= file != source
+            if group[0] <= _SHOWN_PER_GROUP:
+                where = f" [{article}]" if article else ""
+                lines.append(for_terminal(f"framing: {source}{where}: {problem}: {detail}") + "\n")
+        return lines
+
+    def finish(self) -> list[str]:
+        """One count line for each group with more problems than were shown."""
+        lines = []
+        for (problem, file), (count, rowwise) in self._groups.items():
+            if count > _SHOWN_PER_GROUP:
+                hidden = count - _SHOWN_PER_GROUP
+                noun = ("row" if rowwise else "problem") + ("s" if hidden > 1 else "")
+                lines.append(for_terminal(f"framing: {file}: {hidden:,} more {noun}: {problem}") + "\n")
+        return lines
 
 
-def _metrics(corpus: Corpus, lexicon_file: str | None) -> pd.DataFrame:
-    from tqdm import tqdm
-
-    lexicon = load_frame_lexicon(lexicon_file) if lexicon_file else load_frame_lexicon()
-    articles = corpus.articles
-    chunks = [articles.iloc[i : i + _PROGRESS_CHUNK] for i in range(0, len(articles), _PROGRESS_CHUNK)]
-    show = sys.stderr.isatty() and len(chunks) > 1
-    parts = [
-        metrics_table(chunk, lexicon=lexicon)
-        for chunk in tqdm(chunks, desc="metrics", unit="chunk", disable=not show, file=sys.stderr)
-    ]
-    return pd.concat(parts, ignore_index=True)
+def _problem_lines(errors: pd.DataFrame) -> list[str]:
+    """The stderr lines for a whole errors table (see :class:`_ProblemLines`)."""
+    lines = _ProblemLines()
+    return lines.add(errors) + lines.finish()
 
 
 def _parameter(value: str) -> Any:

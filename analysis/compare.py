@@ -17,6 +17,8 @@ Two people who share a surname stay apart.
 References:
     Smith, D. A. et al. (2013). Infectious texts: modeling text reuse in
     nineteenth-century newspapers. IEEE Big Data.
+
+Pipeline step: areas (across articles: reads every document of the corpus).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .corpus import Corpus, iter_articles
+from .document import documents
 from .intervals import Ranges
 from .names import SurnameBlocks, cluster_names, fold, name_span
 from .segment import WORD_RE
@@ -316,10 +319,10 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
 def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:
     """Named bodies ("Smolninskoye council"): article, offsets, text, name, kind."""
     return [
-        (a.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
-        for a in iter_articles(corpus)
-        for m in _BODY_RE.finditer(a.text)
-        if not voice_index_for(a).is_excluded(m.start(), m.end())
+        (d.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
+        for d in documents(corpus)
+        for m in _BODY_RE.finditer(d.text)
+        if not d.voice.is_excluded(m.start(), m.end())
     ]
 
 
@@ -384,7 +387,7 @@ def comparison_records(corpus: Corpus | pd.DataFrame, *, min_words: int = 8) -> 
         reused_passages(corpus, min_words=min_words).assign(type="reuse"),
         name_variants(corpus).assign(type="variant"),
         claims[claims["quantity"].isin(shared)].assign(type="figure"),
-        metadata_anomalies(corpus).assign(type="anomaly"),
+        metadata_anomalies(corpus, claims=claims).assign(type="anomaly"),
     ]
     found = [p for p in parts if len(p)]
     if not found:
@@ -468,7 +471,6 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
     counted noun "officials", quantity "signatories" (its sentence mentions the call).
     Years, dates and numbers inside words are skipped; "34" after a name is an age.
     """
-    from .segment import sentences
 
     quantities, _ = _quantity_rules(lexicon_dir)
     counted_nouns = {n for q in quantities.values() for n in q.get("nouns", [])}
@@ -483,10 +485,10 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
             last_counted[(row[0], row[4])] = row
             last_counted_in[row[0]] = row
 
-    for art in iter_articles(corpus):
-        text = art.text
-        index = voice_index_for(art)
-        spans = sentences(text)
+    for doc in documents(corpus):
+        art, text = doc.meta, doc.text
+        index = doc.voice
+        spans = doc.sentences
         span_starts = [s.start for s in spans]
         for m in _FIGURE_RE.finditer(text):
             value = _number_value(m.group("number"))
@@ -606,12 +608,6 @@ def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def voice_index_for(art):  # type: ignore[no-untyped-def]
-    from .voice import voice_index
-
-    return voice_index(art.text, art.excluded)
-
-
 # -------------------------------------------------------------- anomalies --
 
 ANOMALY_COLUMNS = [
@@ -648,7 +644,11 @@ def _stated_date(art) -> tuple[str, int, int] | None:  # type: ignore[no-untyped
 
 
 def metadata_anomalies(
-    corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = None, tolerance_days: int = 60
+    corpus: Corpus | pd.DataFrame,
+    *,
+    lexicon_dir: str | None = None,
+    tolerance_days: int = 60,
+    claims: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Dates that contradict the text or the corpus, and one body named in different ways.
 
@@ -659,11 +659,13 @@ def metadata_anomalies(
     * ``label_variant``: "Smolensk regional council" and "Smolninskoye council" — the same kind
       of body with names rapidfuzz finds alike (≥ 65) but not equal.
 
-    Nothing is corrected: each finding carries its spans.
+    Nothing is corrected: each finding carries its spans. ``claims`` is
+    :func:`numeric_claims` of ``corpus`` (with the same ``lexicon_dir``), when already found.
     """
     from datetime import date, timedelta
 
-    claims = numeric_claims(corpus, lexicon_dir=lexicon_dir)
+    if claims is None:
+        claims = numeric_claims(corpus, lexicon_dir=lexicon_dir)
     _, events = _quantity_rules(lexicon_dir)
     arts = list(iter_articles(corpus))
     stated = {a.article: _stated_date(a) for a in arts}

@@ -1,4 +1,4 @@
-"""Loading articles from files, folders and tables into one tidy corpus.
+"""Loading articles from files, folders and tables into one tidy corpus, whole or streamed in chunks.
 
 A corpus is two DataFrames: ``articles`` (one row per article that can be
 analysed) and ``errors`` (one row per problem, with the article it came from).
@@ -6,6 +6,8 @@ One bad article never stops the rest: it goes to ``errors`` and loading goes on.
 
 The text is the file decoded as UTF-8 with a leading BOM removed and nothing
 else changed, so every offset reported anywhere is an index into it.
+
+Pipeline step: load.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from .clean import Region, dateline, excluded_regions
-from .quotations import quote_problems
+from .document import Document, remember
+from .segment import paragraphs
 from .table_files import RowProblem, TableColumns, TableRow, table_items
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "iter_articles",
     "CorpusError",
     "load_corpus",
+    "stream_corpus",
     "ARTICLE_COLUMNS",
     "ERROR_COLUMNS",
     "METADATA_COLUMNS",
@@ -41,6 +45,7 @@ ERROR_COLUMNS = ["article", "source", "problem", "detail"]
 #: Larger files are not articles (a whole book, a data dump) and are refused.
 MAX_ARTICLE_BYTES = 5_000_000
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+_PROBLEMS_PER_CHUNK = 5_000  # a streamed chunk also ends after this many problems
 _TABLE_COLUMNS = ("id", "text")
 _COLUMNS_SHOWN = 20  # a bad_table detail lists at most this many of the columns the table has
 _PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
@@ -129,51 +134,104 @@ def load_corpus(
     Raises:
         CorpusError: a path does not exist (nothing is loaded).
     """
+    (corpus,) = stream_corpus(
+        paths, chunk_size=None, max_bytes=max_bytes, boilerplate=boilerplate, lexicon_dir=lexicon_dir
+    )
+    return corpus
+
+
+def stream_corpus(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    chunk_size: int | None = 50,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    boilerplate: str | Path | None = None,
+    lexicon_dir: str | Path | None = None,
+) -> Iterator[Corpus]:
+    """:func:`load_corpus` in pieces: each yielded :class:`Corpus` holds up to ``chunk_size`` articles.
+
+    Files and table rows are read one at a time, so memory holds one chunk (and the ids
+    seen so far, to report duplicates), whatever the corpus size. Each chunk's ``errors``
+    are the problems met while reading its articles; a last chunk may hold problems
+    only. ``chunk_size=None`` yields the whole corpus as one chunk.
+
+    Raises:
+        CorpusError: a path does not exist (nothing is loaded).
+    """
     given = [paths] if isinstance(paths, (str, Path)) else list(paths)
     resolved = [Path(p) for p in given]
     for path in resolved:
         if not path.exists():
             raise CorpusError(f"{path}: no such file or folder")
-    records: list[_Record] = []
+    seen: dict[str, str] = {}
+    rows: list[Article] = []
+    docs: list[Document] = []
     problems: list[_Problem] = []
     for path in resolved:
-        for item in _read_path(path, max_bytes):
-            if isinstance(item, _Problem):
-                problems.append(item)
-            else:
-                records.append(item)
+        for rec in _read_path(path, max_bytes):
+            if isinstance(rec, _Problem):
+                problems.append(rec)
+                if chunk_size is not None and len(problems) >= _PROBLEMS_PER_CHUNK:  # a million bad rows stream too
+                    yield _chunk(rows, docs, problems)
+                    rows, docs, problems = [], [], []
+                continue
+            found = _article(rec, seen, problems, boilerplate=boilerplate, lexicon_dir=lexicon_dir)
+            if found is not None:
+                rows.append(found.meta)
+                docs.append(found)
+            if chunk_size is not None and len(rows) >= chunk_size:
+                yield _chunk(rows, docs, problems)
+                rows, docs, problems = [], [], []
+    if rows or problems or chunk_size is None:
+        yield _chunk(rows, docs, problems)
 
-    rows = []
-    seen: dict[str, str] = {}
-    for rec in records:
-        if rec.article in seen:
-            problems.append(
-                _Problem(
-                    rec.article,
-                    rec.source,
-                    "duplicate_id",
-                    f"id also used by {seen[rec.article]}; this copy was not analysed",
-                )
-            )
-            continue
-        seen[rec.article] = rec.source
-        for _offset, problem, detail in quote_problems(rec.text):
-            problems.append(_Problem(rec.article, rec.source, problem, f"{detail} (article analysed)"))
-        found = dateline(rec.text)
-        rows.append(
-            {
-                "article": rec.article,
-                "source": rec.source,
-                **{c: rec.metadata.get(c, "") for c in METADATA_COLUMNS},
-                "encoding": rec.encoding,
-                "dateline": found[1] if found else "",
-                "text": rec.text,
-                "excluded": excluded_regions(rec.text, patterns=boilerplate, lexicon_dir=lexicon_dir),
-            }
-        )
+
+def _chunk(rows: list[Article], docs: list[Document], problems: list[_Problem]) -> Corpus:
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
-    errors = pd.DataFrame(problems, columns=ERROR_COLUMNS)
-    return Corpus(articles, errors.astype(str))
+    remember(articles, docs)
+    return Corpus(articles, pd.DataFrame(problems, columns=ERROR_COLUMNS).astype(str))
+
+
+def _article(
+    rec: _Record,
+    seen: dict[str, str],
+    problems: list[_Problem],
+    *,
+    boilerplate: str | Path | None,
+    lexicon_dir: str | Path | None,
+) -> Document | None:
+    """The document of a record read (cleaned, its quotation marks paired), or None for a duplicate id."""
+    if rec.article in seen:
+        problems.append(
+            _Problem(
+                rec.article,
+                rec.source,
+                "duplicate_id",
+                f"id also used by {seen[rec.article]}; this copy was not analysed",
+            )
+        )
+        return None
+    seen[rec.article] = rec.source
+    found = dateline(rec.text)
+    paras = paragraphs(rec.text)
+    meta = rec.metadata
+    article = Article(
+        article=rec.article,
+        source=rec.source,
+        outlet=meta.get("outlet", ""),
+        date=meta.get("date", ""),
+        title=meta.get("title", ""),
+        url=meta.get("url", ""),
+        label=meta.get("label", ""),
+        encoding=rec.encoding,
+        dateline=found[1] if found else "",
+        text=rec.text,
+        excluded=excluded_regions(rec.text, patterns=boilerplate, lexicon_dir=lexicon_dir, paras=paras),
+    )
+    doc = Document(article, paragraphs=paras)  # step 2 starts here: its quotation marks are paired once
+    for _offset, problem, detail in doc.quote_problems:
+        problems.append(_Problem(rec.article, rec.source, problem, f"{detail} (article analysed)"))
+    return doc
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:

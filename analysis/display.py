@@ -8,6 +8,8 @@ own frame. The DataTables code is embedded in the notebook's output (itables'
 offline mode), so neither JupyterLab nor the HTML report fetches anything.
 
 .. _itables: https://mwouts.github.io/itables/
+
+Pipeline step: after the tables: notebook display.
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ Columns (:data:`GLANCE_COLUMNS`):
   article of the row gives a figure that an article of another row contradicts: their
   ranges ("more than 30" allows 31 and up) do not overlap. An article's range spans
   every value it gives for the quantity.
+
+Pipeline step: tables (one row per outlet, from the areas).
 """
 
 from __future__ import annotations

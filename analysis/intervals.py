@@ -4,6 +4,8 @@ The ranges may come in any order and may overlap. They are sorted once by start,
 with the furthest end reached so far kept beside each start, so every question
 costs O(log n). Cleaning, sourcing and the comparison ask them per hit, which
 keeps those steps linear in the number of hits.
+
+Pipeline step: shared by load, document and areas (range look-ups).
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ A reader compares outlets, not file names: an article is labelled by its
 else by a short form of its id. Labels are unique within a corpus. A corpus is
 described by its name, article count, outlets and date range, so a chart's
 source line names the data it was drawn from.
+
+Pipeline step: tables (what rows and captions are called).
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ skips the check, so a run on the shipped lists never imports ``jsonschema``.
 
 Loaders cache what they build from a file on its :class:`LexiconFile`, which
 changes whenever the file is edited, so an edit takes effect on the next call.
+
+Pipeline step: load (word lists read by every step that needs one).
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ References:
     BABE. Findings of EMNLP.
     Hutto, C. J. and Gilbert, E. (2014). VADER: A parsimonious rule-based model for
     sentiment analysis of social media text. ICWSM.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations
@@ -33,12 +35,12 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .corpus import Corpus, articles_of, iter_articles
+from .corpus import Corpus, articles_of
+from .document import documents
 from .lexicon import LexiconFile, lexicon_file, read_lexicon
 from .matching import build_automaton, inflections, match
-from .segment import Span, paragraphs
+from .segment import Span
 from .typed_tables import typed_frame
-from .voice import voice_index
 
 __all__ = [
     "LOADED_CATEGORIES",
@@ -239,12 +241,13 @@ def find_loaded(
     """
     lexicon = lexicon or load_loaded_lexicon(None, str(lexicon_dir) if lexicon_dir else None)
     rows = []
-    for art in iter_articles(corpus):
-        hits = match(art.text, lexicon.automaton)
+    for doc in documents(corpus):
+        art = doc.meta
+        hits = match(art.text, lexicon.automaton, normalised=doc.normalised)
         if not hits:
             continue
-        index = voice_index(art.text, art.excluded)
-        para_spans = paragraphs(art.text)
+        index = doc.voice
+        para_spans = doc.paragraphs
         para_starts = [p.start for p in para_spans]
         headline: dict[int, bool] = {}
         bounds = [(h[0], h[1]) for h in hits]
@@ -301,8 +304,9 @@ def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.Data
             tally[f"voice:{voice}"] += 1
             tally[f"polarity:{polarity}"] += 1
     rows = []
-    for art in iter_articles(corpus):
-        words = voice_index(art.text, art.excluded).words()
+    for doc in documents(corpus):
+        art = doc.meta
+        words = doc.words()
         tally = counts.get(art.article, Counter())
         narrator, quoted = tally["voice:narrator"], tally["voice:quoted"]
         positive, negative = tally["polarity:positive"], tally["polarity:negative"]

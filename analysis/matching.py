@@ -7,13 +7,14 @@ are resolved longest first. Terms and loaded language both match through here.
 References:
     Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
     bibliographic search. *Communications of the ACM* 18(6).
+
+Pipeline step: document (its normalised text) and areas (lexicon matching).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -25,7 +26,6 @@ _SPACES = "\t\n\r\x0b\x0c\xa0\u2009\u202f"
 NORMALISE = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "’": "'", "‘": "'"})
 
 
-@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Lower-cased, with dashes, apostrophes and spaces unified; same length as ``text``."""
     lowered = text.lower()
@@ -81,9 +81,12 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def match(text: str, automaton: Any) -> list[tuple[int, int, Any]]:
-    """Whole-word hits ``(start, end, payload)`` in text order, overlaps resolved longest first."""
-    norm = normalise(text)
+def match(text: str, automaton: Any, *, normalised: str | None = None) -> list[tuple[int, int, Any]]:
+    """Whole-word hits ``(start, end, payload)`` in text order, overlaps resolved longest first.
+
+    ``normalised`` is ``normalise(text)`` when already known (a document keeps it).
+    """
+    norm = normalise(text) if normalised is None else normalised
     candidates = []
     for last, (length, payload) in automaton.iter(norm):
         start, end = last - length + 1, last + 1

@@ -1,5 +1,8 @@
 """The metrics table: one row per article, one ``<area>.<metric>`` column per measure.
 
+Every area reads each article's :class:`~analysis.document.Document`; :func:`stream_metrics`
+runs over a streamed corpus chunk by chunk, with the same rows as :func:`metrics_table`.
+
 Columns (the README documents each):
 
 * ``corpus.*``: words, counted (non-excluded) words, narrator and quoted words;
@@ -13,9 +16,17 @@ Columns (the README documents each):
   types and cue stances (see :func:`analysis.sourcing.sourcing_metrics`);
 * ``loaded.*``: loaded words per 1,000 narrator and quoted words, polarity balance,
   intensifiers, hedges and top terms; ``tone.*``: mean VADER compound by voice.
+
+Pipeline step: tables.
 """
 
 from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -23,11 +34,11 @@ from .corpus import Corpus, articles_of
 from .loaded import find_loaded, loaded_metrics
 from .overview import overview_table
 from .readability import readability_table
-from .sourcing import find_quotes, sourcing_metrics
+from .sourcing import find_quotes, settled_speaker_types, sourcing_metrics, speaker_type_votes
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
 from .tone import sentence_tone, tone_metrics
 
-__all__ = ["metrics_table", "AREAS"]
+__all__ = ["metrics_table", "stream_metrics", "AREAS"]
 
 
 AREAS = ("corpus", "terms", "readability", "sourcing", "loaded", "tone")
@@ -40,13 +51,75 @@ def metrics_table(
     areas: tuple[str, ...] = AREAS,
 ) -> pd.DataFrame:
     """All metrics (or those of ``areas``) for every article, in a fixed column order."""
+    _check_areas(areas)
+    votes: dict[str, Counter[str]] = {}
+    part = _unsettled_metrics(corpus, lexicon=lexicon or load_frame_lexicon(), areas=areas, votes=votes)
+    return _settled(part, settled_speaker_types(votes))
+
+
+def stream_metrics(
+    chunks: Iterable[Corpus],
+    *,
+    lexicon: FrameLexicon | None = None,
+    areas: tuple[str, ...] = AREAS,
+    on_errors: Callable[[pd.DataFrame], None] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """:func:`metrics_table` over a streamed corpus (:func:`~analysis.corpus.stream_corpus`), chunk by chunk.
+
+    The rows are those :func:`metrics_table` gives on the whole corpus. Only the
+    ``sourcing.type_*`` columns depend on other articles (a speaker's type is what any
+    article establishes), so with the sourcing area each chunk's rows wait in a temporary
+    file until every chunk has been read and the types are settled; memory holds one chunk
+    and the speakers' type tallies. ``on_errors`` receives each chunk's loading problems
+    as soon as the chunk is read.
+    """
+    _check_areas(areas)
+    lexicon = lexicon or load_frame_lexicon()
+    votes: dict[str, Counter[str]] = {}
+    if "sourcing" not in areas:  # nothing to settle: each chunk's rows are final
+        for chunk in chunks:
+            if on_errors is not None:
+                on_errors(chunk.errors)
+            if not chunk.articles.empty:
+                yield _unsettled_metrics(chunk, lexicon=lexicon, areas=areas, votes=votes).table
+        return
+    with tempfile.TemporaryFile(prefix="framing-metrics-") as spool:
+        parts = 0
+        for chunk in chunks:
+            if on_errors is not None:
+                on_errors(chunk.errors)
+            if not chunk.articles.empty:
+                part = _unsettled_metrics(chunk, lexicon=lexicon, areas=areas, votes=votes)
+                pickle.dump(part, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                parts += 1
+        settled = settled_speaker_types(votes)
+        spool.seek(0)
+        for _ in range(parts):
+            yield _settled(pickle.load(spool), settled)  # noqa: S301 (our own file, written above)
+
+
+def _check_areas(areas: tuple[str, ...]) -> None:
     unknown = set(areas) - set(AREAS)
     if unknown:
         raise ValueError(f"unknown metric areas {sorted(unknown)}; choose from {AREAS}")
-    lexicon = lexicon or load_frame_lexicon()
+
+
+class _Unsettled(NamedTuple):
+    """Metrics whose ``sourcing.type_*`` columns count each quotation's own type."""
+
+    table: pd.DataFrame
+    # Per row: sourced quotations of unknown type, by speaker, for the corpus-wide types to settle.
+    pending: list[dict[str, int]]
+
+
+def _unsettled_metrics(
+    corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon, areas: tuple[str, ...], votes: dict[str, Counter[str]]
+) -> _Unsettled:
+    """The metrics of ``corpus``'s articles; speaker type tallies are added to ``votes``."""
     articles = articles_of(corpus)
     overview = overview_table(articles).set_index("article") if "corpus" in areas else None
     table = pd.DataFrame(index=pd.Index(articles["article"], name="article", dtype="str"))
+    pending: list[dict[str, int]] = []
     if "corpus" in areas:
         for column in ("words", "counted_words", "narrator_words", "quoted_words"):
             table[f"corpus.{column}"] = overview[column].astype("int64")  # type: ignore[index]
@@ -63,10 +136,39 @@ def metrics_table(
         for column in tone.columns:
             table[column] = tone[column]
     if "sourcing" in areas:
-        sourcing = sourcing_metrics(find_quotes(articles), articles).set_index("article")
+        quotes = find_quotes(articles, corpus_types=False)
+        speaker_type_votes(quotes, votes)
+        sourcing = sourcing_metrics(quotes, articles).set_index("article")
         for column in sourcing.columns:
             table[column] = sourcing[column]
-    return table.reset_index()
+        pending = _untyped_speakers(quotes, [str(a) for a in articles["article"]])
+    return _Unsettled(table.reset_index(), pending)
+
+
+def _untyped_speakers(quotes: pd.DataFrame, ids: list[str]) -> list[dict[str, int]]:
+    """For each article of ``ids``: its sourced quotations of unknown type, counted by speaker."""
+    found: dict[str, Counter[str]] = {}
+    for article, kind, speaker, speaker_type in zip(
+        quotes["article"], quotes["kind"], quotes["speaker"], quotes["speaker_type"], strict=True
+    ):
+        if kind != "mention" and speaker_type == "unknown" and isinstance(speaker, str):
+            found.setdefault(str(article), Counter())[speaker] += 1
+    return [dict(found.get(article, {})) for article in ids]
+
+
+def _settled(part: _Unsettled, settled: dict[str, str]) -> pd.DataFrame:
+    """``part``'s table with each untyped quotation counted under its speaker's settled type."""
+    table = part.table
+    deltas: dict[str, list[int]] = {}
+    for row, speakers in enumerate(part.pending):
+        for speaker, count in speakers.items():
+            kind = settled.get(speaker)
+            if kind is not None:
+                deltas.setdefault("sourcing.type_unknown", [0] * len(table))[row] -= count
+                deltas.setdefault(f"sourcing.type_{kind}", [0] * len(table))[row] += count
+    for column, delta in deltas.items():
+        table[column] = table[column] + pd.Series(delta, index=table.index, dtype="int64")
+    return table
 
 
 def _add_terms(table: pd.DataFrame, articles: pd.DataFrame, lexicon: FrameLexicon) -> None:

@@ -9,6 +9,8 @@ cross-article comparison (name variants) both cluster through here.
 A normalised name is its words joined by single spaces; :func:`name_span` finds where
 such a name stands in the source, whatever white space the writer typed between its
 words, so a reported span is always the source's own characters.
+
+Pipeline step: areas (sourcing and compare judge name spellings here).
 """
 
 from __future__ import annotations

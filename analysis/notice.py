@@ -4,6 +4,8 @@ A page on a corpus with no analysable article, or where no article has a
 quotation, a term hit, a loaded word or a figure, still completes; this line
 says so in words, computed from the data, instead of leaving an empty table
 for the reader to puzzle over.
+
+Pipeline step: after the tables: notebook display.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ state, no maths, no diagrams; the interactive tables' code is embedded by
 :func:`analysis.display.interactive_tables`), so the template below leaves those
 script tags out, and :func:`remote_references` lets a test, or a reader, check
 that a page asks the network for nothing.
+
+Pipeline step: after the tables: the report.
 """
 
 from __future__ import annotations

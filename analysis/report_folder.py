@@ -23,6 +23,8 @@ like a report's (``index.html``, ``NN-*.html``, ``NN-*.ipynb``, ``figures/*.png`
 and ``.svg``, ``summaries/*.json``; running a notebook by hand writes its summary
 to ``../reports/summaries``). A folder without a manifest counts as a report when
 it has ``index.html`` (a report from before manifests) or holds only summaries.
+
+Pipeline step: after the tables: the report.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ per outlet or article), then every chart with one line on how to read it
 are these measures" (:func:`analysis.accuracy.read_accuracy`), then links to the
 notebook pages. Everything taken from the corpus (outlet names, article labels,
 speakers, error details) is HTML-escaped: article text is untrusted.
+
+Pipeline step: after the tables: the report.
 """
 
 from __future__ import annotations

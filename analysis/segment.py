@@ -1,15 +1,17 @@
 """Paragraphs, sentences and words, as offsets into the untouched source text.
 
-This is the project's only segmenter: every module that needs a paragraph, a
-sentence or a word count asks here, so all metrics agree on the units.
-Results are cached by text, because several metrics segment the same article.
+This is the project's only segmenter, used when a :class:`~analysis.document.Document`
+is built (step 2 of load → document → areas → tables): every area reads the
+document's paragraphs, sentences and word starts, so all metrics agree on the
+units and no article is segmented twice.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -50,7 +52,6 @@ MAX_SENTENCE_WORDS = 300
 _TOKEN_BEFORE_RE = re.compile(r"([\w.]+)\.$")
 
 
-@lru_cache(maxsize=4096)
 def paragraphs(text: str) -> tuple[Span, ...]:
     """Split ``text`` into paragraphs, trimmed of surrounding white space.
 
@@ -96,9 +97,8 @@ def _is_abbreviation(text: str, period_index: int) -> bool:
     return token.lower() in _ABBREVIATIONS
 
 
-@lru_cache(maxsize=4096)
-def sentences(text: str) -> tuple[Span, ...]:
-    """Split every paragraph of ``text`` into sentences.
+def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
+    """Split every paragraph of ``text`` (``paras``, when already known) into sentences.
 
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotation marks or
     brackets) followed by space and then a capital, a digit or an opening mark,
@@ -106,7 +106,7 @@ def sentences(text: str) -> tuple[Span, ...]:
     ``MAX_SENTENCE_WORDS`` words is cut before every ``MAX_SENTENCE_WORDS + 1``-th word.
     """
     spans: list[Span] = []
-    for para in paragraphs(text):
+    for para in paragraphs(text) if paras is None else paras:
         start = para.start
         for match in _END_RE.finditer(text, para.start, para.end):
             end = match.end()
@@ -141,14 +141,13 @@ def _add_sentence(spans: list[Span], text: str, start: int, end: int) -> None:
     spans.append(Span(start, end))
 
 
-@lru_cache(maxsize=4096)
 def word_starts(text: str) -> tuple[int, ...]:
     """Start offsets of every word in ``text`` (sorted), for fast range counts."""
     return tuple([m.start() for m in WORD_RE.finditer(text)])
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
-    """Number of words that start inside ``text[start:end]``."""
+    """Number of words that start inside ``text[start:end]`` (a document keeps its word starts)."""
     starts = word_starts(text)
     stop = len(text) if end is None else end
     return bisect_left(starts, stop) - bisect_left(starts, start)

@@ -24,6 +24,8 @@ References:
     Asr, F. T. et al. (2021). The Gender Gap Tracker: Using natural language
     processing to measure gender bias in media. *PLoS ONE* 16(1).
     Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations
@@ -41,15 +43,15 @@ import ahocorasick
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .clean import Region
-from .corpus import Corpus, iter_articles
+from .corpus import Corpus
+from .document import Document, documents
 from .intervals import Ranges
 from .lexicon import LexiconError, LexiconFile, lexicon_file, read_lexicon
 from .names import cluster_names, name_span
-from .quotations import QuoteSpan, quote_spans
-from .segment import WORD_RE, Span, paragraphs, sentences
+from .quotations import QuoteSpan
+from .segment import WORD_RE, Span
 from .typed_tables import typed_frame
-from .voice import mention_context, voice_index
+from .voice import mention_context
 
 __all__ = [
     "Quote",
@@ -59,6 +61,9 @@ __all__ = [
     "STANCES",
     "SOURCE_TYPES",
     "find_quotes",
+    "speaker_type_votes",
+    "settled_speaker_types",
+    "fill_speaker_types",
     "cited_outlets",
     "speaker_table",
     "sourcing_metrics",
@@ -707,17 +712,17 @@ _SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\xa0"})
 class _Context:
     """Everything the extractor needs about one article, computed once."""
 
-    def __init__(self, article: str, text: str, excluded: tuple[Region, ...], lex: CueLexicon) -> None:
-        self.article = article
-        self.text = text
+    def __init__(self, doc: Document, lex: CueLexicon) -> None:
+        self.article = doc.article
+        self.text = text = doc.text
         self.lex = lex
-        self.voice = voice_index(text, excluded)
-        self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
+        self.voice = doc.voice
+        self.sentences = [s for s in doc.sentences if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
         self._sentence_ends = [s.end for s in self.sentences]
         # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
-        self.paragraph_starts = [p.start for p in paragraphs(text) if WORD_RE.search(text, p.start, p.end)]
-        self.spans = [s for s in quote_spans(text) if not self.voice.is_excluded(s.start, s.end)]
+        self.paragraph_starts = [p.start for p in doc.paragraphs if WORD_RE.search(text, p.start, p.end)]
+        self.spans = [s for s in doc.quote_spans if not self.voice.is_excluded(s.start, s.end)]
         self._span_starts = [s.start for s in self.spans]
         self._span_ends = [s.end for s in self.spans]
         self._before: dict[tuple[int, int], _Speaker | None] = {}
@@ -1031,6 +1036,7 @@ def find_quotes(
     cue_lexicon: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
     split: str = "sentence",
+    corpus_types: bool = True,
 ) -> pd.DataFrame:
     """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
 
@@ -1040,39 +1046,55 @@ def find_quotes(
         lexicon_dir: a folder of lexicon files overriding the shipped ones.
         split: how a quotation split by its tag is reported (see ``_merge_split``):
             "sentence" (default), "merge" or "keep".
+        corpus_types: fill a speaker's ``unknown`` type with what other quotations in the
+            corpus establish (False leaves each quotation's own type: a streamed corpus
+            settles types with :func:`speaker_type_votes` once every chunk is read).
 
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
     """
     lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
-    for art in iter_articles(corpus):
+    for doc in documents(corpus):
         rows.extend(
             article_quotes(
-                art.article,
-                art.text,
-                art.excluded,
+                doc,
                 lex=lex,
                 split=split,
                 lexicon_dir=str(lexicon_dir) if lexicon_dir else None,
             )
         )
     table = typed_frame(rows, _QUOTE_DTYPES)
-    # A speaker's type is what any article establishes about them ("one of the councillors").
-    votes: dict[str, Counter[str]] = {}
-    for speaker, kind in zip(table["speaker"], table["speaker_type"], strict=True):
-        if isinstance(speaker, str) and kind != "unknown":
-            votes.setdefault(speaker, Counter())[kind] += 1
-    best = {speaker: max(sorted(c), key=c.__getitem__) for speaker, c in votes.items()}
-    fill = (table["speaker_type"] == "unknown") & table["speaker"].isin(best) & (table["kind"] != "mention")
-    table.loc[fill, "speaker_type"] = table.loc[fill, "speaker"].map(best)
+    if corpus_types:
+        fill_speaker_types(table, settled_speaker_types(speaker_type_votes(table)))
     return table
 
 
+def speaker_type_votes(quotes: pd.DataFrame, votes: dict[str, Counter[str]] | None = None) -> dict[str, Counter[str]]:
+    """How often each speaker's quotations establish each source type (added to ``votes``, when given)."""
+    votes = {} if votes is None else votes
+    for speaker, kind in zip(quotes["speaker"], quotes["speaker_type"], strict=True):
+        if isinstance(speaker, str) and kind != "unknown":
+            votes.setdefault(speaker, Counter())[kind] += 1
+    return votes
+
+
+def settled_speaker_types(votes: dict[str, Counter[str]]) -> dict[str, str]:
+    """Each speaker's type across the corpus: the most frequent (ties: alphabetical)."""
+    return {speaker: max(sorted(c), key=c.__getitem__) for speaker, c in votes.items()}
+
+
+def fill_speaker_types(quotes: pd.DataFrame, settled: dict[str, str]) -> None:
+    """Give sourced quotations of ``unknown`` type their speaker's settled type, in place.
+
+    A speaker's type is what any article establishes about them ("one of the councillors").
+    """
+    fill = (quotes["speaker_type"] == "unknown") & quotes["speaker"].isin(settled) & (quotes["kind"] != "mention")
+    quotes.loc[fill, "speaker_type"] = quotes.loc[fill, "speaker"].map(settled)
+
+
 def article_quotes(
-    article: str,
-    text: str,
-    excluded: tuple[Region, ...] = (),
+    doc: Document,
     *,
     lex: CueLexicon | None = None,
     lexicon_dir: str | None = None,
@@ -1080,9 +1102,10 @@ def article_quotes(
 ) -> list[Quote]:
     """The quotations of one article (see :func:`find_quotes`)."""
     lex = lex or load_cue_lexicon()
+    article, text = doc.article, doc.text
     if not _MAYBE_SOURCED.search(text) and not any(True for _ in _find_cues(text, lex)):
         return []  # no quote mark and no cue: nothing to extract
-    ctx = _Context(article, text, excluded, lex)
+    ctx = _Context(doc, lex)
     used: set[int] = set()
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
@@ -1516,8 +1539,8 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
     """
     rows = []
     types_file = lexicon_file("source_types", lexicon_dir)
-    for art in iter_articles(corpus):
-        index = voice_index(art.text, art.excluded)
+    for doc in documents(corpus):
+        art, index = doc.meta, doc.voice
         for pattern in (_OUTLET_RE, _PLATFORM_RE):
             for m in pattern.finditer(art.text):
                 start, end = m.span("outlet")
@@ -1576,8 +1599,9 @@ def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.
     ):
         by_article.setdefault(str(values[0]), []).append(values[1:])
     rows = []
-    for art in iter_articles(corpus):
-        words = voice_index(art.text, art.excluded).words()
+    for doc in documents(corpus):
+        art = doc.meta
+        words = doc.words()
         mine = by_article.get(art.article, [])
         sourced = [q for q in mine if q[0] != "mention"]
         speakers = {q[1] for q in sourced if isinstance(q[1], str)}

@@ -12,6 +12,8 @@ CSV is read with the standard :mod:`csv` module in strict mode, line by line,
 because pandas' fast path accepts a quote that is never closed: it silently
 makes the rows after it part of one text. Here such a quote is reported at the
 line it opened on, and the lines it swallowed are read again as rows.
+
+Pipeline step: load.
 """
 
 from __future__ import annotations
@@ -254,10 +256,16 @@ def _csv_error(first: int, record: list[str], exc: csv.Error, *, at_end: bool) -
     return RowProblem(where, "unclosed_quote", f"a quote opened here {found}; the row is not read, {again} read again")
 
 
-def _parquet_items(path: Path) -> Iterator[TableItem]:
-    import pandas as pd
+_PARQUET_BATCH_ROWS = 256  # rows in memory at a time: a large table streams
 
-    table = pd.read_parquet(path)
-    yield TableColumns(tuple(str(c) for c in table.columns))
-    for number, row in enumerate(table.to_dict("records"), 1):
-        yield TableRow(f"row {number}", {str(k): v for k, v in row.items()})
+
+def _parquet_items(path: Path) -> Iterator[TableItem]:
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as parquet:
+        yield TableColumns(tuple(str(name) for name in parquet.schema_arrow.names))
+        number = 0
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS):
+            for row in batch.to_pandas().to_dict("records"):
+                number += 1
+                yield TableRow(f"row {number}", {str(k): v for k, v in row.items()})

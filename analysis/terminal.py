@@ -5,6 +5,8 @@ newline in an id could forge a second stderr line, and an ESC sequence in an
 article could recolour or rewrite the terminal. Everything printed for people
 (stderr lines, ``--format table``) goes through :func:`for_terminal`; data
 outputs (jsonl, csv, parquet) keep the exact text.
+
+Pipeline step: after the tables: the command line's output.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ kind of space), so every hit maps straight back to source offsets.
 References:
     Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
     bibliographic search. *Communications of the ACM* 18(6).
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .corpus import Corpus, iter_articles
+from .document import Document, documents
 from .lexicon import read_lexicon
 from .matching import NORMALISE, build_automaton, inflections, match
 from .typed_tables import typed_frame
-from .voice import VOICES, voice_index
+from .voice import VOICES
 
 __all__ = [
     "FrameLexicon",
     "load_frame_lexicon",
     "find_terms",
+    "document_terms",
     "term_rates",
     "kwic",
     "rates_wide",
@@ -82,9 +86,10 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
     return FrameLexicon(str(data.get("meta", {}).get("name", source)), str(source), families, forms, automaton)
 
 
-def _match(text: str, lexicon: FrameLexicon) -> list[tuple[int, int, str, str]]:
+def _match(doc: Document, lexicon: FrameLexicon) -> list[tuple[int, int, str, str]]:
     """Whole-word hits, overlaps resolved longest first."""
-    return [(start, end, term, family) for start, end, (term, family) in match(text, lexicon.automaton)]
+    hits = match(doc.text, lexicon.automaton, normalised=doc.normalised)
+    return [(start, end, term, family) for start, end, (term, family) in hits]
 
 
 def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
@@ -94,14 +99,18 @@ def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = 
         A DataFrame with ``TERM_COLUMNS``; ``text == source[start:end]``.
     """
     lexicon = lexicon or load_frame_lexicon()
-    rows = []
-    for art in iter_articles(corpus):
-        index = voice_index(art.text, art.excluded)
-        for start, end, term, family in _match(art.text, lexicon):
-            if index.is_excluded(start, end):
-                continue
-            rows.append((art.article, start, end, art.text[start:end], term, family, index.voice(start, end)))
-    return typed_frame(rows, _TERM_DTYPES)
+    return typed_frame([hit for doc in documents(corpus) for hit in document_terms(doc, lexicon=lexicon)], _TERM_DTYPES)
+
+
+def document_terms(doc: Document, *, lexicon: FrameLexicon) -> list[tuple[str, int, int, str, str, str, str]]:
+    """The lexicon hits of one document, as ``TERM_COLUMNS`` tuples (see :func:`find_terms`)."""
+    index = doc.voice
+    text = doc.text
+    return [
+        (doc.article, start, end, text[start:end], term, family, index.voice(start, end))
+        for start, end, term, family in _match(doc, lexicon)
+        if not index.is_excluded(start, end)
+    ]
 
 
 def term_rates(
@@ -116,8 +125,9 @@ def term_rates(
     lexicon = lexicon or load_frame_lexicon()
     counts = hits.groupby(["article", "family", "voice"]).size().to_dict()
     rows = []
-    for art in iter_articles(corpus):
-        words = voice_index(art.text, art.excluded).words()
+    for doc in documents(corpus):
+        art = doc.meta
+        words = doc.words()
         denominators = {"narrator": words.narrator, "quoted": words.quoted, "mention": words.total}
         for family in lexicon.families:
             total = 0

@@ -8,6 +8,8 @@ pulled by the sources it quotes. VADER's lexicon ships inside the
 References:
     Hutto, C. J. and Gilbert, E. (2014). VADER: A parsimonious rule-based model for
     sentiment analysis of social media text. ICWSM.
+
+Pipeline step: areas.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from typing import Any
 import pandas as pd
 
 from .corpus import Corpus, iter_articles
+from .document import documents
 from .readability import sentence_pieces
-from .segment import sentences
 from .typed_tables import typed_frame
-from .voice import subtract, voice_index
+from .voice import subtract
 
 __all__ = ["TONE_COLUMNS", "sentence_tone", "tone_metrics", "readability_tone_summary"]
 
@@ -63,9 +65,10 @@ def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per sentence and voice with words: its offsets and VADER compound score."""
     analyzer = _analyzer()
     rows = []
-    for art in iter_articles(corpus):
-        index = voice_index(art.text, art.excluded)
-        spans = sentences(art.text)
+    for doc in documents(corpus):
+        art = doc.meta
+        index = doc.voice
+        spans = doc.sentences
         quoted = index.quoted_ranges()
         narrator = subtract(index.counted_ranges(), quoted)
         for voice, keep in (("narrator", narrator), ("quoted", quoted)):

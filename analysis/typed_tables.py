@@ -4,6 +4,8 @@ An empty corpus, or one where no article has a quotation or a loaded word, must
 still give tables that later steps can filter, group and plot: a boolean column
 stays boolean (so ``hits[hits["loaded"]]`` filters rather than selects columns)
 and offsets stay integers.
+
+Pipeline step: tables.
 """
 
 from __future__ import annotations

@@ -9,20 +9,26 @@
 
 Word counts by voice skip excluded regions and count a short scare-quoted
 stretch as the narrator's, so that rates per 1,000 words of a voice add up.
+
+Each :class:`~analysis.document.Document` builds one :class:`VoiceIndex` (step 2 of
+load → document → areas → tables); every area asks the document for it.
+
+Pipeline step: document.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import NamedTuple
 
 from .clean import Region, merged
 from .quotations import QuoteSpan, quote_spans
-from .segment import Span, paragraphs, word_starts
+from .segment import Span
+from .segment import paragraphs as split_paragraphs
+from .segment import word_starts as find_word_starts
 
-__all__ = ["VOICES", "VoiceIndex", "VoiceWords", "voice_index", "mention_context"]
+__all__ = ["VOICES", "VoiceIndex", "VoiceWords", "mention_context", "subtract"]
 
 VOICES = ("narrator", "quoted", "mention")
 
@@ -65,15 +71,27 @@ class VoiceWords(NamedTuple):
 
 
 class VoiceIndex:
-    """Voice look-ups for one article, built once and queried per hit."""
+    """Voice look-ups for one article, built once (by its document) and queried per hit.
 
-    def __init__(self, text: str, excluded: tuple[Region, ...] = ()) -> None:
+    ``spans``, ``paragraphs`` and ``word_starts`` are the article's, when already known.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        excluded: tuple[Region, ...] = (),
+        *,
+        spans: tuple[QuoteSpan, ...] | None = None,
+        paragraphs: tuple[Span, ...] | None = None,
+        word_starts: tuple[int, ...] | None = None,
+    ) -> None:
         self.text = text
-        self.spans: tuple[QuoteSpan, ...] = quote_spans(text)
+        self.spans: tuple[QuoteSpan, ...] = quote_spans(text) if spans is None else spans
         self._content_starts = [s.content_start for s in self.spans]
         self.excluded = merged(excluded)
         self._excluded_starts = [r.start for r in self.excluded]
-        self._paragraph_starts = [p.start for p in paragraphs(text)]
+        self._paragraph_starts = [p.start for p in (split_paragraphs(text) if paragraphs is None else paragraphs)]
+        self._word_starts = find_word_starts(text) if word_starts is None else word_starts
         self._words: VoiceWords | None = None
 
     def quote_at(self, start: int, end: int) -> QuoteSpan | None:
@@ -115,24 +133,13 @@ class VoiceIndex:
     def words(self) -> VoiceWords:
         """Word counts for the whole counted text and for each voice."""
         if self._words is None:
-            total = _count_in(self.text, self.counted_ranges())
-            quoted = _count_in(self.text, self.quoted_ranges())
+            total = _count_in(self._word_starts, self.counted_ranges())
+            quoted = _count_in(self._word_starts, self.quoted_ranges())
             self._words = VoiceWords(total, total - quoted, quoted)
         return self._words
 
 
-def voice_index(text: str, excluded: tuple[Region, ...] | list[Region] = ()) -> VoiceIndex:
-    """A shared :class:`VoiceIndex` for an article: every metric asks for the same one."""
-    return _cached_index(text, tuple(excluded))
-
-
-@lru_cache(maxsize=512)
-def _cached_index(text: str, excluded: tuple[Region, ...]) -> VoiceIndex:
-    return VoiceIndex(text, excluded)
-
-
-def _count_in(text: str, ranges: list[Span]) -> int:
-    starts = word_starts(text)
+def _count_in(starts: tuple[int, ...], ranges: list[Span]) -> int:
     return sum(bisect_left(starts, r.end) - bisect_left(starts, r.start) for r in ranges)
 
 

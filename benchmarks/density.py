@@ -144,12 +144,10 @@ def dense_article(paragraphs: int, *, endless: bool = False) -> str:
 
 
 def _clear_caches() -> None:
-    """Forget every per-text result, so no timed run is served from an earlier one."""
-    from analysis import matching, quotations, segment, voice
+    """Forget every document built so far, so no timed run is served from an earlier one."""
+    from analysis.document import forget_documents
 
-    for cached in (segment.paragraphs, segment.sentences, segment.word_starts, quotations._pair,
-                   voice._cached_index, matching.normalise):
-        cached.cache_clear()
+    forget_documents()
 
 
 class Area(NamedTuple):
@@ -165,6 +163,7 @@ def _areas() -> list[Area]:
     from analysis.clean import excluded_regions
     from analysis.cli import main as cli_main
     from analysis.compare import metadata_anomalies, name_variants, numeric_claims, reuse_matrix, reused_passages
+    from analysis.document import documents
     from analysis.loaded import find_loaded, load_loaded_lexicon, loaded_metrics
     from analysis.matching import match
     from analysis.metrics import metrics_table
@@ -174,7 +173,6 @@ def _areas() -> list[Area]:
     from analysis.sourcing import cited_outlets, find_quotes, sourcing_metrics
     from analysis.terms import find_terms, load_frame_lexicon, term_rates
     from analysis.tone import sentence_tone, tone_metrics
-    from analysis.voice import voice_index
 
     frames, loaded = load_frame_lexicon(), load_loaded_lexicon()
 
@@ -187,10 +185,9 @@ def _areas() -> list[Area]:
     def warm_corpus(text: str, path: Path) -> Any:
         """The corpus, with segmentation, quotation pairing and the voice index already built."""
         loaded_corpus = load_corpus(path)
-        for art in loaded_corpus.articles.itertuples():
-            sentences(art.text)
-            word_starts(art.text)
-            voice_index(art.text, art.excluded).words()
+        for doc in documents(loaded_corpus):
+            doc.sentences  # noqa: B018 (built and kept on the document)
+            doc.words()
         return loaded_corpus
 
     def with_passages(text: str, path: Path) -> Any:
@@ -198,8 +195,8 @@ def _areas() -> list[Area]:
         return warm, reused_passages(warm)
 
     def voices(given: Any) -> None:
-        for art in given.articles.itertuples():
-            voice_index(art.text, art.excluded).words()
+        for doc in documents(given):
+            doc.words()
 
     def segmentation(given: str) -> None:
         paragraphs(given)

@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _before_after import print_before_after  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 # Operating points, chosen on dev: PTC's Loaded_Language leaves out labels and factual
 # words (its Name_Calling covers labels), so it is scored on moderate and strong spans;
@@ -151,6 +153,7 @@ def main() -> int:
             "sentence bias", "BABE (SG2)", split, "sentences, macro average of biased and non-biased", macro,
             f"biased: a span of any level with score >= {best[0]}, {best[1]} or more per sentence "
             "(chosen on dev half A)", n))
+    print_before_after(recorded)
     if args.record is not None:
         from analysis.accuracy import record_accuracy
 

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _before_after import print_before_after  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -136,6 +138,7 @@ def main() -> int:
             r = figures["results"]["0.3"]["direct"]
             print(f"seed 003: direct P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
                   f"speaker {r['speaker_acc']}")
+    print_before_after(recorded)
     if args.record is not None and recorded:
         from analysis.accuracy import record_accuracy
 

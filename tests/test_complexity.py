@@ -68,11 +68,9 @@ def dense_text(paragraphs: int) -> str:
 
 
 def _clear_caches() -> None:
-    from analysis import matching, quotations, segment, voice
+    from analysis.document import forget_documents
 
-    for cached in (segment.paragraphs, segment.sentences, segment.word_starts, quotations._pair,
-                   voice._cached_index, matching.normalise):
-        cached.cache_clear()
+    forget_documents()
 
 
 def bytecodes(run: Callable[[], Any]) -> int:

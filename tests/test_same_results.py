@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from analysis.clean import Region, _repeated
 from analysis.compare import _first_alike_pairs, _nearest_other_date
+from analysis.document import Document
 from analysis.intervals import Ranges
 from analysis.names import fold
 from analysis.segment import paragraphs
@@ -186,7 +187,7 @@ LOOK_BACK_TEXT = (
        st.lists(st.integers(0, len(LOOK_BACK_TEXT) + 10), min_size=1, max_size=6))
 def test_speaker_look_backs_equal_scans_of_every_speaker(remembered, offsets):
     text = LOOK_BACK_TEXT
-    ctx = _Context("a", text, (), load_cue_lexicon())
+    ctx = _Context(Document.of_text(text, article="a"), load_cue_lexicon())
     for offset, speaker in remembered:
         ctx.remember(offset, speaker)
     for at in offsets:

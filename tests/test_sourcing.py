@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.document import Document
 from analysis.sourcing import (
     QUOTE_COLUMNS,
     article_quotes,
@@ -20,8 +21,12 @@ from analysis.sourcing import (
 from .conftest import corpus_of
 
 
+def _quotes(text: str, **options: object) -> list:
+    return article_quotes(Document.of_text(text, article="a"), **options)  # type: ignore[arg-type]
+
+
 def quotes_of(text, **options):
-    return [(q.kind, q.text, q.speaker, q.cue) for q in article_quotes("a", text, **options)]
+    return [(q.kind, q.text, q.speaker, q.cue) for q in _quotes(text, **options)]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +80,7 @@ def test_quotations(text, expected):
 
 def test_role_is_kept_apart_from_the_name():
     text = "“We listed the reasons,” said one of the councillors in the municipal authority, Nikita Yuferev, 34."
-    (quote,) = article_quotes("a", text)
+    (quote,) = _quotes(text)
     assert quote.speaker == "Nikita Yuferev"
     assert quote.role == "councillor in the municipal authority"
     assert quote.speaker_type == "opposition_local"
@@ -83,26 +88,26 @@ def test_role_is_kept_apart_from_the_name():
 
 def test_continuation_paragraph_inherits_the_speaker():
     text = "“First part of it,” said Oleg Marin.\n\n“Second part, a new paragraph.”\n\nNarration ends here."
-    assert [q.speaker for q in article_quotes("a", text)] == ["Oleg Marin", "Oleg Marin"]
+    assert [q.speaker for q in _quotes(text)] == ["Oleg Marin", "Oleg Marin"]
 
 
 def test_multi_paragraph_quotation():
     text = "Oleg Marin explained it.\n“One.\n“Two.\n“Three,” he said."
-    quotes = article_quotes("a", text)
+    quotes = _quotes(text)
     assert [q.text for q in quotes] == ["“One.", "“Two.", "“Three,”"]
     assert {q.speaker for q in quotes} == {"Oleg Marin"}
 
 
 def test_split_quotations():
     two_sentences = "“We stay,” Oleg Marin said. “We will not leave.”"
-    assert [q.text for q in article_quotes("a", two_sentences)] == ["“We stay,”", "“We will not leave.”"]
-    assert [q.text for q in article_quotes("a", two_sentences, split="merge")] == [two_sentences]
+    assert [q.text for q in _quotes(two_sentences)] == ["“We stay,”", "“We will not leave.”"]
+    assert [q.text for q in _quotes(two_sentences, split="merge")] == [two_sentences]
     one_sentence = "“We stay,” Oleg Marin said, “and we will not leave.”"
-    (merged,) = article_quotes("a", one_sentence)
+    (merged,) = _quotes(one_sentence)
     assert merged.text == one_sentence and merged.speaker == "Oleg Marin"
-    assert len(article_quotes("a", one_sentence, split="keep")) == 2
+    assert len(_quotes(one_sentence, split="keep")) == 2
     with pytest.raises(ValueError, match="split"):
-        article_quotes("a", one_sentence, split="bogus")
+        _quotes(one_sentence, split="bogus")
 
 
 @pytest.mark.parametrize(
@@ -115,25 +120,25 @@ def test_split_quotations():
     ],
 )
 def test_mentions_are_never_sources(text, kind):
-    quotes = article_quotes("a", text)
+    quotes = _quotes(text)
     assert quotes and {q.kind for q in quotes} == {kind}
     assert all(q.speaker is None for q in quotes)
 
 
 def test_a_quotation_with_no_speaker_anywhere():
-    (quote,) = article_quotes("a", "“Nobody knows who wrote this sentence, or why.”")
+    (quote,) = _quotes("“Nobody knows who wrote this sentence, or why.”")
     assert quote.kind == "direct" and quote.speaker is None and quote.speaker_type == "unknown"
 
 
 def test_only_opening_marks():
-    quotes = article_quotes("a", "“One\n\n“Two\n\n“Three")
+    quotes = _quotes("“One\n\n“Two\n\n“Three")
     assert [q.text for q in quotes] == ["“One", "“Two", "“Three"]
 
 
 def test_ten_thousand_quotations_are_fast():
     text = " ".join(f"“Line number {i} is here.” said Oleg Marin." for i in range(10_000))
     started = time.perf_counter()
-    quotes = article_quotes("a", text)
+    quotes = _quotes(text)
     assert len(quotes) == 10_000 and time.perf_counter() - started < 60
 
 
