@@ -23,12 +23,13 @@ $(STAMP): pyproject.toml constraints.txt
 report: $(STAMP) ## run every notebook on $(CORPUS) into reports/ (open reports/index.html)
 	$(BIN)/framing report --corpus $(CORPUS) --out reports
 
-test: $(STAMP) ## run the unit tests, the notebook tests and nbval
+test: $(STAMP) ## run the unit tests, the notebook tests, the browser test and nbval
 	$(BIN)/pytest -q $(NBVAL) tests notebooks
 
 figures: $(STAMP) ## re-execute the notebooks in place on seeds/, regenerating figures/
 	cd notebooks && for nb in [0-9][0-9]-*.ipynb; do \
-	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
+	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False \
+	  --ExecutePreprocessor.store_widget_state=False "$$nb" || exit 1; done
 
 bench: $(STAMP) ## throughput against the reference pipeline (installs the bench extra)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'

@@ -43,7 +43,7 @@ from .labels import article_labels
 from .loaded import find_loaded
 from .matching import normalise
 from .segment import Span, paragraphs, sentences
-from .sourcing import STANCES, find_quotes, merge_speaker_variants
+from .sourcing import KINDS, STANCES, find_quotes, merge_speaker_variants
 from .terms import TERM_COLUMNS, FrameLexicon, find_terms, load_frame_lexicon
 from .typed_tables import typed_frame
 from .voice import VOICES, VoiceIndex
@@ -150,6 +150,7 @@ class Explorer:
             speaker_name=[canonical.get(s, s) if isinstance(s, str) else NO_SPEAKER for s in sourced["speaker"]]
         )
         self._voices: dict[str, VoiceIndex] = {}
+        self._speakers: pd.DataFrame | None = None
         self._sentences: dict[str, tuple[Span, ...]] = {}
         self._by_article = {
             name: {str(k): v for k, v in table.groupby("article", sort=False)}
@@ -316,21 +317,33 @@ class Explorer:
 
         Quotations whose source was not found are one row, :data:`NO_SPEAKER`, last.
         """
-        rows = []
-        for name, part in self.sourced.groupby("speaker_name", sort=False):
-            types = Counter(part["speaker_type"])
-            kind = max(sorted(types), key=types.__getitem__)
-            spellings = sorted({s for s in part["speaker"] if isinstance(s, str) and s != name})
-            rows.append((str(name), kind, len(part), part["article"].nunique(), "; ".join(spellings)))
-        rows.sort(key=lambda r: (r[0] == NO_SPEAKER, -r[2], r[0].casefold(), r[0]))
-        return typed_frame(rows, {"speaker": "str", "speaker_type": "str", "quotes": "int64", "articles": "int64",
-                                  "variants": "str"})
+        if self._speakers is None:
+            types: dict[str, Counter[str]] = {}
+            articles: dict[str, set[str]] = {}
+            spellings: dict[str, set[str]] = {}
+            for name, written, kind, article in self._sourced_rows():
+                types.setdefault(name, Counter())[kind] += 1
+                articles.setdefault(name, set()).add(article)
+                if isinstance(written, str) and written != name:
+                    spellings.setdefault(name, set()).add(written)
+            rows = [(name, _most_common(c), sum(c.values()), len(articles[name]),
+                     "; ".join(sorted(spellings.get(name, ())))) for name, c in types.items()]
+            rows.sort(key=lambda r: (r[0] == NO_SPEAKER, -r[2], r[0].casefold(), r[0]))
+            self._speakers = typed_frame(rows, {"speaker": "str", "speaker_type": "str", "quotes": "int64",
+                                                "articles": "int64", "variants": "str"})
+        return self._speakers
+
+    def _sourced_rows(self) -> zip[tuple[str, Any, str, str]]:
+        sourced = self.sourced
+        return zip(sourced["speaker_name"].tolist(), sourced["speaker"].tolist(), sourced["speaker_type"].tolist(),
+                   sourced["article"].tolist(), strict=True)
 
     def quotes_by(self, speaker: str) -> pd.DataFrame:
         """Every quotation by ``speaker`` (any spelling of the name), article by article, in text order."""
         part = self.sourced[self.sourced["speaker_name"] == speaker]
-        part = part.assign(label=part["article"].map(self.label), _at=part["article"].map(self._position))
-        part = part.sort_values(["_at", "start"], kind="stable").drop(columns="_at").reset_index(drop=True)
+        part = part.assign(label=[self.label(a) for a in part["article"]],
+                           _at=[self._position[a] for a in part["article"]])
+        part = part.sort_values(["_at", "start"], kind="stable").reset_index(drop=True)
         columns = ["article", "label", "start", "end", "text", "kind", "cue", "stance", "speaker", "speaker_type"]
         return part[columns]
 
@@ -338,28 +351,34 @@ class Explorer:
         """Per article: the speaker's quotations by kind and by cue stance ("none" where no cue was found)."""
         part = self.quotes_by(speaker)
         kinds = ("direct", "partial", "indirect")
-        rows = []
-        for article, group in part.groupby("article", sort=False):
-            stances = Counter(s if isinstance(s, str) else "none" for s in group["stance"])
-            rows.append((str(article), self.label(str(article)), len(group),
-                         *(int((group["kind"] == k).sum()) for k in kinds),
-                         *(stances[s] for s in (*STANCES, "none"))))
+        stances = (*STANCES, "none")
+        tally: dict[str, Counter[tuple[str, str]]] = {}
+        for article, kind, stance in zip(part["article"].tolist(), part["kind"].tolist(), part["stance"].tolist(),
+                                         strict=True):
+            counts = tally.setdefault(article, Counter())
+            counts[("kind", kind)] += 1
+            counts[("stance", stance if isinstance(stance, str) else "none")] += 1
+        rows = [(article, self.label(article), sum(counts[("kind", k)] for k in KINDS),
+                 *(counts[("kind", k)] for k in kinds), *(counts[("stance", s)] for s in stances))
+                for article, counts in tally.items()]
         return typed_frame(rows, {"article": "str", "label": "str", "quotes": "int64",
-                                  **{k: "int64" for k in kinds}, **{s: "int64" for s in (*STANCES, "none")}})
+                                  **{k: "int64" for k in kinds}, **{s: "int64" for s in stances}})
 
     def who(self, *, speaker_type: str = "", stance: str = "") -> pd.DataFrame:
         """The speakers with quotations of a source type and/or introduced with a cue of a stance.
 
         An empty filter takes every value. Columns: ``speaker``, ``quotes`` (those that
-        match), ``articles``, and the speaker's ``speaker_type``.
+        match), ``articles``, and the most common ``speaker_type`` of those quotations.
         """
-        part = self.sourced
-        if speaker_type:
-            part = part[part["speaker_type"] == speaker_type]
-        if stance:
-            part = part[part["stance"] == stance]
-        rows = [(str(name), len(group), group["article"].nunique(), Counter(group["speaker_type"]).most_common(1)[0][0])
-                for name, group in part.groupby("speaker_name", sort=False)]
+        types: dict[str, Counter[str]] = {}
+        articles: dict[str, set[str]] = {}
+        for (name, _written, kind, article), cue_stance in zip(self._sourced_rows(), self.sourced["stance"].tolist(),
+                                                               strict=True):
+            if (speaker_type and kind != speaker_type) or (stance and cue_stance != stance):
+                continue
+            types.setdefault(name, Counter())[kind] += 1
+            articles.setdefault(name, set()).add(article)
+        rows = [(name, sum(c.values()), len(articles[name]), _most_common(c)) for name, c in types.items()]
         rows.sort(key=lambda r: (r[0] == NO_SPEAKER, -r[1], r[0].casefold(), r[0]))
         return typed_frame(rows, {"speaker": "str", "quotes": "int64", "articles": "int64", "speaker_type": "str"})
 
@@ -526,6 +545,11 @@ def _quote_title(kind: str, speaker: object, cue: object, stance: object) -> str
         return "mention: a quoted term or scare quotes, not a source"
     how = f", cue “{cue}” ({stance})" if isinstance(cue, str) else ", no cue"
     return f"{kind} quotation: {who}{how}"
+
+
+def _most_common(counts: Counter[str]) -> str:
+    """The most frequent value; a tie goes to the first in alphabetical order."""
+    return max(sorted(counts), key=counts.__getitem__)
 
 
 def _bound(value: object, default: float) -> float:
