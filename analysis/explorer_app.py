@@ -302,8 +302,9 @@ class ExplorerApp:
             f"article{'s' if articles != 1 else ''}.{spelled}")
         tally = self.explorer.quote_tally(speaker)
         shown = [c for c in tally.columns[3:] if tally[c].sum() > 0]
+        headers = {**{s: f"{s} cue" for s in self.explorer.stances()}, "none": "no cue"}
         self.speaker_tally.value = draw.table_html(tally, [("label", "article"), ("quotes", "quotations"),
-                                                           *((c, c) for c in shown)])
+                                                           *((c, headers.get(c, c)) for c in shown)])
         table = self.explorer.quotes_by(speaker)
         self.quote_rows.set_rows([
             Row(draw.quote_row(label, text, kind, cue, stance, written, speaker), ((article, start, end),))

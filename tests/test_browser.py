@@ -281,13 +281,18 @@ def test_the_explorer_in_jupyterlab(served: dict[str, Any], seeds_explorer: Expl
             assert _marked_texts(page, 0) == {m.id: text[m.start:m.end] for m in marks}
             _screenshot(page, "article")
 
-            # Compare: the two articles that share most text, side by side.
-            first, second = seeds_explorer.most_shared_pair()
+            # Compare: pick two articles, then the two that share most text (the tab's default).
             _show_tab(page, "Compare")
-            passages = seeds_explorer.passages(first, second)
-            assert len(passages)
-            expect(explorer.locator(".fl-passage")).to_have_count(len(passages))
-            expect(explorer.locator(".fl-figure")).to_have_count(len(seeds_explorer.figures(first, second)))
+            first, second = seeds_explorer.most_shared_pair()
+            others = [a for a in seeds_explorer.order if a not in (first, second)][:2]
+            for a, b in (others, (first, second)):
+                explorer.locator(".fl-first-menu select").select_option(label=seeds_explorer.label(a))
+                explorer.locator(".fl-second-menu select").select_option(label=seeds_explorer.label(b))
+                expect(explorer.locator(".fl-compare-tab .fl-notice").first).to_contain_text(
+                    f"A: {seeds_explorer.label(a)}; B: {seeds_explorer.label(b)}.")
+                expect(explorer.locator(".fl-passage")).to_have_count(len(seeds_explorer.passages(a, b)))
+                expect(explorer.locator(".fl-figure")).to_have_count(len(seeds_explorer.figures(a, b)))
+            assert len(seeds_explorer.passages(first, second))
             _screenshot(page, "compare")
 
             # The hostile article shows its markup as text and runs none of it.
