@@ -43,7 +43,8 @@ STYLE = "\n".join([
     ".fl-explorer table.fl-table{border-collapse:collapse;margin:4px 0 10px 0;font-size:13px}",
     ".fl-table th,.fl-table td{border-bottom:1px solid #ddd;padding:3px 10px;text-align:left;vertical-align:top}",
     ".fl-table td.fl-num,.fl-table th.fl-num{text-align:right;font-variant-numeric:tabular-nums}",
-    ".fl-table th{background:#f4f6f8;font-weight:600}",
+    ".fl-table th{background:#f4f6f8;font-weight:600;position:sticky;top:0}",
+    ".fl-table-frame{max-height:330px;overflow-y:auto;display:inline-block;margin-bottom:8px}",
     ".fl-notice{padding:6px 10px;border-left:4px solid #0072B2;background:#F2F7FB;margin:4px 0}",
     ".fl-heading{font-weight:600;font-size:15px;margin:10px 0 2px 0}",
     ".fl-row{padding:4px 2px 6px 2px;border-bottom:1px solid #eee;white-space:normal}",
@@ -147,7 +148,9 @@ def table_html(table: pd.DataFrame, columns: Sequence[tuple[str, str]], *, empty
         cells = "".join(f'<td class="fl-num">{_e(v)}</td>' if c in numeric else f"<td>{_e(v)}</td>"
                         for (c, _), v in zip(columns, values, strict=True))
         body.append(f"<tr>{cells}</tr>")
-    return f'<table class="fl-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    # A long table (an article per row) scrolls inside its frame, so the rows below it stay in view.
+    return (f'<div class="fl-table-frame"><table class="fl-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 def kwic_row(label: str, left: str, match: str, right: str, voice: str, term: str, family: str) -> str:
