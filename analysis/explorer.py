@@ -23,6 +23,8 @@ An :class:`Explorer` reads the public tables once (:func:`~analysis.find_terms`,
 
 Every row keeps ``article``, ``start`` and ``end``: ``text[start:end]`` is the span, so a
 row always opens the article where it was found.
+
+Pipeline step: after the tables: the explorer's answers (it reads the area tables once).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@
 Every result row has a button that opens the Article tab at the row's span. The widgets only
 arrange calls: the answers come from :mod:`analysis.explorer`, the HTML from
 :mod:`analysis.explorer_html`. ipywidgets is imported here only, when an explorer is built.
+
+Pipeline step: after the tables: the explorer's widgets.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ nothing. The markup uses ``fl-`` classes, styled once by :data:`STYLE`; the arti
 keeps the source's characters exactly (``white-space: pre-wrap``), one ``<span>`` per
 stretch of text that carries the same marks, each naming its marks in ``data-ids`` so a
 test can put every mark back together.
+
+Pipeline step: after the tables: the explorer's display.
 """
 
 from __future__ import annotations
