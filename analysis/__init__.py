@@ -38,6 +38,8 @@ from .compare import (
 from .corpus import Corpus, CorpusError, load_corpus, stream_corpus
 from .display import interactive_tables
 from .document import Document, documents
+from .explorer import Explorer, TermSearch
+from .explorer_app import ExplorerApp, explore
 from .glance import glance_table
 from .labels import article_labels, corpus_description, corpus_name, source_line
 from .lexicon import LexiconError, read_lexicon
@@ -81,6 +83,10 @@ __all__ = [
     "reused_passages",
     "reused_words",
     "glance_table",
+    "Explorer",
+    "ExplorerApp",
+    "TermSearch",
+    "explore",
     "read_accuracy",
     "find_loaded",
     "highlight",

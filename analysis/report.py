@@ -27,7 +27,8 @@ from .offline_html import offline_html_exporter
 from .report_folder import OutputFolderError, ReportFolder
 
 __all__ = [
-    "ReportError", "OutputFolderError", "build_report", "write_summary", "default_notebooks_dir", "NOTEBOOK_GLOB"
+    "ReportError", "OutputFolderError", "build_report", "write_summary", "default_notebooks_dir", "NOTEBOOK_GLOB",
+    "report_notebooks",
 ]
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
@@ -119,6 +120,26 @@ def default_notebooks_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
+def report_notebooks(folder: str | Path) -> list[Path]:
+    """The ``NN-*.ipynb`` notebooks of ``folder`` that the report runs, in order.
+
+    A notebook whose metadata holds ``"framing": {"report": false}`` is left out: it only
+    works with a live kernel (``07-explorer``'s widgets), so a static page of it would show
+    nothing. A notebook that cannot be read as JSON is kept, so that running it reports the fault.
+    """
+    chosen = []
+    for notebook in sorted(Path(folder).glob(NOTEBOOK_GLOB)):
+        try:
+            metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError, AttributeError):
+            metadata = {}
+        framing = metadata.get("framing") if isinstance(metadata, dict) else None
+        if isinstance(framing, dict) and framing.get("report") is False:
+            continue
+        chosen.append(notebook)
+    return chosen
+
+
 def write_summary(path: str | Path, values: dict[str, Any]) -> dict[str, Any]:
     """Write a notebook's named key figures as sorted, stable JSON; return them."""
     def clean(value: Any) -> Any:
@@ -143,7 +164,7 @@ def build_report(
     notebooks_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
-    """Run every ``NN-*.ipynb`` notebook on ``corpus`` and write ``out_dir/index.html``.
+    """Run every ``NN-*.ipynb`` notebook on ``corpus`` (see :func:`report_notebooks`) and write ``out_dir/index.html``.
 
     ``out_dir`` becomes a link to the new report once it is complete (see
     :mod:`analysis.report_folder`); until then the previous report stays whole.
@@ -153,7 +174,7 @@ def build_report(
             run is writing there; raised before any notebook runs, and nothing is touched.
         ReportError: a notebook failed (the previous report is left in place).
     """
-    notebooks = sorted(Path(notebooks_dir or default_notebooks_dir()).glob(NOTEBOOK_GLOB))
+    notebooks = report_notebooks(notebooks_dir or default_notebooks_dir())
     if not notebooks:
         raise ReportError(f"no notebooks matching {NOTEBOOK_GLOB} in {notebooks_dir or default_notebooks_dir()}")
     with ReportFolder(out_dir) as folder:  # checks out_dir and locks it before the slow work

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import analysis as lens
-from analysis.report import build_report
+from analysis.report import build_report, report_notebooks
 
 from .conftest import NOTEBOOKS, corpus_of
 
@@ -134,7 +134,7 @@ def test_report_completes_and_each_page_says_so(tmp_path, files, expected):
         (corpus / name).write_text(text)
     index = build_report(corpus, tmp_path / "out")
     assert index.exists()
-    for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+    for notebook in report_notebooks(NOTEBOOKS):
         page = (tmp_path / "out" / f"{notebook.stem}.html").read_text()
         assert expected[notebook.stem] in page, notebook.stem
     assert not pd.read_json(tmp_path / "out" / "summaries" / "01-corpus-overview.json", typ="series").empty

@@ -12,6 +12,9 @@ import pytest
 from .conftest import MINI, NOTEBOOKS, ROOT, SEEDS
 
 NOTEBOOK_FILES = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+EXPLORER = NOTEBOOKS / "07-explorer.ipynb"
+# The notebooks that draw charts and go into the report; the explorer is interactive and draws none.
+CHART_NOTEBOOKS = [p for p in NOTEBOOK_FILES if p != EXPLORER]
 
 
 def code_cells(path):
@@ -21,7 +24,7 @@ def code_cells(path):
 def test_the_notebooks_exist():
     assert [p.stem for p in NOTEBOOK_FILES] == [
         "01-corpus-overview", "02-term-usage", "03-sourcing", "04-loaded-language", "05-readability-tone",
-        "06-cross-article"]
+        "06-cross-article", "07-explorer"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
@@ -50,7 +53,7 @@ def chart_cells(path):
     return [c for c in code_cells(path) if "save_figure(" in c.source]
 
 
-@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CHART_NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_chart_cell_is_committed_with_its_image(path):
     # Charts display inline: each chart cell's committed output holds the PNG that was saved.
     cells = chart_cells(path)
@@ -63,7 +66,7 @@ def test_every_chart_cell_is_committed_with_its_image(path):
         assert base64.b64decode(images[0]["data"]["image/png"]) == committed, f"{name}: figures/ is stale"
 
 
-@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CHART_NOTEBOOKS, ids=lambda p: p.stem)
 def test_charts_name_the_corpus_and_keep_away_from_the_seed_figures(path):
     cells = code_cells(path)
     params = {s.target.id: ast.literal_eval(s.value) for s in ast.parse(cells[1].source).body}
@@ -220,3 +223,46 @@ def test_notebook_on_mini_corpus(stem, tmp_path):
     assert {p.rsplit(".", 1)[1] for p in figures} == {"png", "svg"}
     assert_each_chart_is_on_its_html_page(NOTEBOOKS / f"{stem}.ipynb", tmp_path / f"{stem}.ipynb",
                                           tmp_path / "figures")
+
+
+# alpha: "war" in the narrator's voice and in Mayor Anna Brook's quotation; she is the most quoted (two
+# quotations), then "Critics" and "the ministry"; alpha has a dateline and a boilerplate line excluded, two
+# quotations and a scare-quoted mention, six term hits (invasion, war, occupation, war, special military
+# operation, fighting) and one loaded word ("insist"). alpha and beta share no passage and no quantity.
+EXPLORER_EXPECTED = {
+    "articles": 2, "term.query": "war", "term.kind": "term", "term.hits": 2, "term.articles": 1,
+    "term.narrator": 1, "term.quoted": 1, "term.mention": 0, "kwic.rows": 2,
+    "speakers": 3, "speaker": "Anna Brook", "speaker.quotes": 2, "who.speakers": 3,
+    "article": "alpha", "article.excluded": 2, "article.quote": 3, "article.term": 6, "article.loaded": 1,
+    "compare.first": "alpha", "compare.second": "beta", "compare.passages": 0, "compare.figures": 0,
+}
+
+
+def test_explorer_notebook_on_mini_corpus(tmp_path):
+    import papermill
+
+    from analysis.explorer_app import STATIC_NOTE
+
+    summary = tmp_path / "summary.json"
+    papermill.execute_notebook(
+        str(EXPLORER), str(tmp_path / "out.ipynb"),
+        parameters={"corpus": str(MINI), "figures_dir": str(tmp_path / "figures"), "summary_path": str(summary)},
+        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
+    )
+    assert json.loads(summary.read_text()) == EXPLORER_EXPECTED
+    assert not (tmp_path / "figures").exists()  # it draws no chart
+    # Where no widget can run (a static view, nbval), the output says what the explorer is and how to use it.
+    shown = [c for c in code_cells(tmp_path / "out.ipynb") if "lens.explore(" in c.source][0].outputs[0]["data"]
+    assert shown["text/plain"].startswith(STATIC_NOTE) and STATIC_NOTE in shown["text/html"]
+
+
+def test_the_explorer_displays_its_widgets_and_the_report_leaves_it_out():
+    from analysis.report import report_notebooks
+
+    cells = code_cells(EXPLORER)
+    shown = [c for c in cells if "lens.explore(" in c.source]
+    assert len(shown) == 1 and shown[0].source.rstrip().endswith("\napp")
+    outputs = shown[0].outputs
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0]["data"]  # nbval does not compare its model id
+    assert nbformat.read(EXPLORER, as_version=4).metadata["framing"] == {"report": False}
+    assert report_notebooks(NOTEBOOKS) == CHART_NOTEBOOKS

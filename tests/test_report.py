@@ -3,7 +3,7 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.report import ReportError, build_report, write_summary
+from analysis.report import ReportError, build_report, report_notebooks, write_summary
 
 from .conftest import MINI, NOTEBOOKS, run_cli
 
@@ -23,9 +23,10 @@ def report(tmp_path_factory):
 def test_index_links_every_notebook_and_figure(report):
     out, index = report
     html = index.read_text()
-    for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+    for notebook in report_notebooks(NOTEBOOKS):
         assert f'href="{notebook.stem}.html"' in html
         assert (out / f"{notebook.stem}.html").exists()
+    assert "07-explorer" not in html and not (out / "07-explorer.html").exists()  # interactive only
     pngs = sorted((out / "figures").glob("*.png"))
     assert len(pngs) >= 3
     for png in pngs:
@@ -64,3 +65,13 @@ def test_write_summary_is_stable(tmp_path):
     path = tmp_path / "s.json"
     assert write_summary(path, {"b": 1.234567, "a": 2}) == {"a": 2, "b": 1.2346}
     assert path.read_text() == '{\n  "a": 2,\n  "b": 1.2346\n}\n'
+
+
+def test_notebooks_marked_report_false_are_left_out(tmp_path):
+    for name, metadata in (("01-a", {}), ("02-live", {"framing": {"report": False}}), ("03-b", {"framing": {}})):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata.update(metadata)
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+    (tmp_path / "04-broken.ipynb").write_text("not json", encoding="utf-8")  # kept: running it reports the fault
+    (tmp_path / "notes.ipynb").write_text("{}", encoding="utf-8")  # not NN-*.ipynb
+    assert [p.name for p in report_notebooks(tmp_path)] == ["01-a.ipynb", "03-b.ipynb", "04-broken.ipynb"]
