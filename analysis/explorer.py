@@ -41,10 +41,11 @@ import pandas as pd
 from .clean import Region
 from .compare import figures_by_quantity, numeric_claims, reused_passages
 from .corpus import Corpus, articles_of, iter_articles
+from .document import documents
 from .labels import article_labels
 from .loaded import find_loaded
 from .matching import normalise
-from .segment import Span, paragraphs, sentences
+from .segment import paragraphs
 from .sourcing import KINDS, STANCES, find_quotes, merge_speaker_variants
 from .terms import TERM_COLUMNS, FrameLexicon, find_terms, load_frame_lexicon
 from .typed_tables import typed_frame
@@ -151,9 +152,8 @@ class Explorer:
         self.sourced = sourced.assign(
             speaker_name=[canonical.get(s, s) if isinstance(s, str) else NO_SPEAKER for s in sourced["speaker"]]
         )
-        self._voices: dict[str, VoiceIndex] = {}
+        self._documents = {doc.article: doc for doc in documents(corpus)}  # the ones every area used
         self._speakers: pd.DataFrame | None = None
-        self._sentences: dict[str, tuple[Span, ...]] = {}
         self._by_article = {
             name: {str(k): v for k, v in table.groupby("article", sort=False)}
             for name, table in (("hits", self.hits), ("quotes", self.quotes),
@@ -195,11 +195,8 @@ class Explorer:
         raise ValueError(f"no article with the id or label {name!r}; the corpus has {len(self.order)} articles")
 
     def voice_index(self, article: str) -> VoiceIndex:
-        """The article's voice look-ups, built once per explorer."""
-        if article not in self._voices:
-            art = self._articles[article]
-            self._voices[article] = VoiceIndex(art.text, art.excluded)
-        return self._voices[article]
+        """The article's voice look-ups (its document's)."""
+        return self._documents[article].voice
 
     # --------------------------------------------------------------- terms --
 
@@ -295,9 +292,7 @@ class Explorer:
     def context(self, article: str, start: int, end: int) -> tuple[str, str]:
         """The text before and after ``[start, end)`` up to the ends of the sentences holding it."""
         text = self.text(article)
-        spans = self._sentences.get(article)
-        if spans is None:
-            spans = self._sentences[article] = sentences(text)
+        spans = self._documents[article].sentences
         starts = [s.start for s in spans]
         first = bisect_right(starts, start) - 1
         last = max(first, bisect_left(starts, end) - 1)

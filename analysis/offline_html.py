@@ -5,7 +5,9 @@ widgets manager from CDNs. The report's pages need none of them (no widget
 state, no maths, no diagrams; the interactive tables' code is embedded by
 :func:`analysis.display.interactive_tables`), so the template below leaves those
 script tags out, and :func:`remote_references` lets a test, or a reader, check
-that a page asks the network for nothing.
+that a page asks the network for nothing. Widget views and their saved state are
+dropped too (no widget manager runs on a static page), so a widget's cell shows its
+plain fallback, such as the explorer's note that it needs JupyterLab.
 
 Pipeline step: after the tables: the report.
 """
@@ -45,11 +47,27 @@ def offline_html_exporter(**options: Any) -> Any:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(
+    exporter = HTMLExporter(
         extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
         template_file=_TEMPLATE_FILE,
         **options,
     )
+    exporter.register_preprocessor(_without_widgets, enabled=True)
+    return exporter
+
+
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _without_widgets(nb: Any, resources: Any) -> tuple[Any, Any]:
+    """The notebook without widget views and widget state: a static page shows each widget's fallback."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if _WIDGET_VIEW in data and len(data) > 1:
+                del data[_WIDGET_VIEW]
+    return nb, resources
 
 
 def remote_references(page: str) -> list[str]:
