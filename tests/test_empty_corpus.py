@@ -115,7 +115,7 @@ def test_highlight_article_past_the_end_is_a_notice(nothing):
     [
         ({"blank.txt": ""}, {stem: "Nothing to analyse" for stem in (
             "01-corpus-overview", "02-term-usage", "03-sourcing", "04-loaded-language", "05-readability-tone",
-            "06-cross-article")}),
+            "06-cross-article", "07-explorer")}),
         ({"plain.txt": PLAIN}, {
             "01-corpus-overview": "1 article measured.",
             "02-term-usage": "No framing-term hits in the one article.",
@@ -123,6 +123,7 @@ def test_highlight_article_past_the_end_is_a_notice(nothing):
             "04-loaded-language": "No loaded words and phrases in the one article.",
             "05-readability-tone": "1 article measured.",
             "06-cross-article": "No figures reported by two or more articles in the one article.",
+            "07-explorer": "1 article measured.",
         }),
     ],
     ids=["no-analysable-article", "nothing-found"],
