@@ -45,45 +45,57 @@ def metrics_table(
         raise ValueError(f"unknown metric areas {sorted(unknown)}; choose from {AREAS}")
     lexicon = lexicon or load_frame_lexicon()
     articles = articles_of(corpus)
-    overview = overview_table(articles).set_index("article") if "corpus" in areas else None
-    table = pd.DataFrame(index=pd.Index(articles["article"], name="article", dtype="str"))
+    # Columns are gathered first and framed once: inserting a hundred columns one by one cost
+    # more than some areas, on every chunk of ``framing metrics``.
+    columns: dict[str, pd.Series] = {}
     if "corpus" in areas:
+        overview = overview_table(articles).set_index("article")
         for column in ("words", "counted_words", "narrator_words", "quoted_words"):
-            table[f"corpus.{column}"] = overview[column].astype("int64")  # type: ignore[index]
+            columns[f"corpus.{column}"] = overview[column].astype("int64")
     if "terms" in areas:
-        _add_terms(table, articles, lexicon)
+        _add_terms(columns, articles, lexicon)
     if "readability" in areas:
-        _add_readability(table, articles)
+        _add_readability(columns, articles)
     if "loaded" in areas:
-        loaded = loaded_metrics(find_loaded(articles), articles).set_index("article")
-        for column in loaded.columns:
-            table[column] = loaded[column]
+        _add_columns(columns, loaded_metrics(find_loaded(articles), articles))
     if "tone" in areas:
-        tone = tone_metrics(sentence_tone(articles), articles).set_index("article")
-        for column in tone.columns:
-            table[column] = tone[column]
+        _add_columns(columns, tone_metrics(sentence_tone(articles), articles))
     if "sourcing" in areas:
-        sourcing = sourcing_metrics(find_quotes(articles), articles).set_index("article")
-        for column in sourcing.columns:
-            table[column] = sourcing[column]
-    return table.reset_index()
+        _add_columns(columns, sourcing_metrics(find_quotes(articles), articles))
+    index = pd.Index(articles["article"], name="article", dtype="str")
+    return pd.DataFrame(columns, index=index).reset_index()
 
 
-def _add_terms(table: pd.DataFrame, articles: pd.DataFrame, lexicon: FrameLexicon) -> None:
+def _add_columns(columns: dict[str, pd.Series], part: pd.DataFrame) -> None:
+    """Every column of a one-row-per-article table, keyed by article."""
+    part = part.set_index("article")
+    for column in part.columns:
+        columns[str(column)] = part[column]
+
+
+def _add_terms(columns: dict[str, pd.Series], articles: pd.DataFrame, lexicon: FrameLexicon) -> None:
     rates = term_rates(find_terms(articles, lexicon=lexicon), articles, lexicon=lexicon)
+    # Row positions of each (family, voice) in one pass, rather than a filter of the table for each.
+    rows: dict[tuple[str, str], list[int]] = {}
+    for position, key in enumerate(zip(rates["family"].tolist(), rates["voice"].tolist(), strict=True)):
+        rows.setdefault(key, []).append(position)
+    article = rates["article"].to_numpy(dtype=object)
+    count = rates["count"].to_numpy(dtype="int64")  # typed also on an empty corpus
+    per_1k = rates["per_1k"].to_numpy(dtype="float64")
     for family in lexicon.families:
         for voice in ("all", "narrator", "quoted", "mention"):
-            part = rates[(rates["family"] == family) & (rates["voice"] == voice)].set_index("article")
+            positions = rows.get((family, voice), [])
+            keys = pd.Index(article[positions], name="article", dtype="str")
             name = family if voice == "all" else f"{family}_{voice}"
-            table[f"terms.{name}"] = part["count"].astype("int64")  # also on an empty corpus
-            table[f"terms.{name}_per_1k"] = part["per_1k"].astype("float64")
+            columns[f"terms.{name}"] = pd.Series(count[positions], index=keys)
+            columns[f"terms.{name}_per_1k"] = pd.Series(per_1k[positions], index=keys)
 
 
-def _add_readability(table: pd.DataFrame, articles: pd.DataFrame) -> None:
+def _add_readability(columns: dict[str, pd.Series], articles: pd.DataFrame) -> None:
     readability = readability_table(articles, voices=("all", "narrator", "quoted"))
     for voice, prefix in (("all", ""), ("narrator", "narrator_"), ("quoted", "quoted_")):
         part = readability[readability["voice"] == voice].set_index("article").drop(columns="voice")
         for column in part.columns:
             values = part[column]  # typed also on an empty corpus
             counts = column in ("words", "sentences")
-            table[f"readability.{prefix}{column}"] = values.astype("int64") if counts else values.astype("float64")
+            columns[f"readability.{prefix}{column}"] = values.astype("int64") if counts else values.astype("float64")
