@@ -59,11 +59,13 @@ READABILITY_COLUMNS = [
     "sentences",
 ]
 
-# textstat's word rules (textstat/backend/utils/constants.py, _remove_punctuation.py).
-_NONCONTRACTION = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
-_PUNCTUATION = re.compile(r"[^\w\s\']")
+# textstat's word rules (textstat/backend/utils/constants.py, _remove_punctuation.py): it removes
+# apostrophes that do not begin a contraction, then all other punctuation. One pattern does both
+# in one pass (the apostrophe test looks at the original text either way).
+_NOT_IN_WORDS = re.compile(r"'(?!(?:[tsd]|ve|ll|re))|[^\w\s']")
 _SHORT_SENTENCE_WORDS = 2  # textstat ignores sentences of two words or fewer
 _ALTERNATE_RE = re.compile(r"\(\d+\)$")
+_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def use_offline_cmudict() -> None:
@@ -83,15 +85,18 @@ def use_offline_cmudict() -> None:
 
 @lru_cache(maxsize=1)
 def _syllable_table() -> dict[str, int]:
-    """Syllables of each word's first CMU pronunciation (what textstat uses)."""
+    """Syllables of each word's first CMU pronunciation (what textstat uses).
+
+    A line is ``word(2) PH1 PH ...  # comment``; a vowel phone ends in its stress digit and
+    no other phone has a digit, so the syllables are the digits after the word.
+    """
     table: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
-        parts = line.split("#", 1)[0].split()
-        if not parts:
-            continue
-        word = _ALTERNATE_RE.sub("", parts[0])
-        if word not in table:
-            table[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+        word, _, phones = line.partition("#")[0].strip().partition(" ")
+        if word.endswith(")"):
+            word = _ALTERNATE_RE.sub("", word)
+        if word and word not in table:
+            table[word] = len(phones) - len(phones.translate(_DIGITS))
     return table
 
 
@@ -139,9 +144,13 @@ def _profile(word: str) -> tuple[int, int, int, int]:
     return profile
 
 
-def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
-    """Words, syllables, polysyllables, fog-hard and Dale–Chall-hard words in ``segment``."""
-    words = _PUNCTUATION.sub("", _NONCONTRACTION.sub("", segment)).lower().split()
+def _words(segment: str) -> list[str]:
+    """textstat's words of ``segment``, lower-cased."""
+    return _NOT_IN_WORDS.sub("", segment).lower().split()
+
+
+def _totals(words: list[str]) -> tuple[int, int, int, int]:
+    """Syllables, polysyllables, fog-hard and Dale–Chall-hard words among ``words``."""
     syllables = poly = fog = dale = 0
     profiles = _PROFILES
     for word in words:
@@ -150,7 +159,13 @@ def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
         poly += p[1]
         fog += p[2]
         dale += p[3]
-    return len(words), syllables, poly, fog, dale
+    return syllables, poly, fog, dale
+
+
+def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
+    """Words, syllables, polysyllables, fog-hard and Dale–Chall-hard words in ``segment``."""
+    words = _words(segment)
+    return (len(words), *_totals(words))
 
 
 def count_text(segment: str) -> Counts:
@@ -177,17 +192,25 @@ def scores(counts: Counts) -> dict[str, float]:
 
 def sentence_pieces(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> list[str]:
     """For each sentence, its parts inside ``keep`` joined by spaces ("" when none)."""
+    starts = [k.start for k in keep]
+    ends = [k.end for k in keep]
+    count = len(keep)
     out = []
     j = 0
-    for sent in sentence_spans:
-        while j < len(keep) and keep[j].end <= sent.start:
+    for start, end in sentence_spans:
+        while j < count and ends[j] <= start:
             j += 1
-        pieces = []
-        k = j
-        while k < len(keep) and keep[k].start < sent.end:
-            pieces.append(text[max(sent.start, keep[k].start) : min(sent.end, keep[k].end)])
-            k += 1
-        out.append(" ".join(pieces))
+        if j == count or starts[j] >= end:
+            out.append("")
+        elif starts[j] <= start and ends[j] >= end and (j + 1 == count or starts[j + 1] >= end):
+            out.append(text[start:end])  # the usual case: one part holds the whole sentence
+        else:
+            pieces = []
+            k = j
+            while k < count and starts[k] < end:
+                pieces.append(text[max(start, starts[k]) : min(end, ends[k])])
+                k += 1
+            out.append(" ".join(pieces))
     return out
 
 
@@ -200,18 +223,23 @@ def article_counts(text: str, index: VoiceIndex) -> dict[str, Counts]:
     spans = sentences(text)
     quoted = index.quoted_ranges()
     narrator = subtract(index.counted_ranges(), quoted)
-    totals = {voice: [0] * 6 for voice in ("all", "narrator", "quoted")}
+    narrator_words: list[str] = []
+    quoted_words: list[str] = []
+    narrator_sentences = quoted_sentences = all_sentences = 0
     for narrated, said in zip(sentence_pieces(text, spans, narrator), sentence_pieces(text, spans, quoted),
                               strict=True):
-        n = _word_counts(narrated) if narrated else (0, 0, 0, 0, 0)
-        q = _word_counts(said) if said else (0, 0, 0, 0, 0)
-        for voice, counts in (("narrator", n), ("quoted", q), ("all", tuple(a + b for a, b in zip(n, q, strict=True)))):
-            acc = totals[voice]
-            acc[0] += counts[0]
-            acc[1] += counts[0] > _SHORT_SENTENCE_WORDS
-            for i in range(1, 5):
-                acc[i + 1] += counts[i]
-    return {voice: Counts(*acc) for voice, acc in totals.items()}
+        n = _words(narrated) if narrated else []
+        q = _words(said) if said else []
+        narrator_sentences += len(n) > _SHORT_SENTENCE_WORDS
+        quoted_sentences += len(q) > _SHORT_SENTENCE_WORDS
+        all_sentences += len(n) + len(q) > _SHORT_SENTENCE_WORDS
+        narrator_words += n
+        quoted_words += q
+    # Syllables and word classes only add up, so they are summed once per voice, not per sentence.
+    by_narrator = Counts(len(narrator_words), narrator_sentences, *_totals(narrator_words))
+    by_quoted = Counts(len(quoted_words), quoted_sentences, *_totals(quoted_words))
+    both = by_narrator + by_quoted
+    return {"all": both._replace(sentences=all_sentences), "narrator": by_narrator, "quoted": by_quoted}
 
 
 def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] = ("all", "narrator")) -> pd.DataFrame:

@@ -18,7 +18,9 @@ __all__ = ["typed_frame"]
 
 # A column whose values all have exactly this type is built straight from them; any other
 # column takes the general path (pandas' inference, then astype), which is several times slower.
-_PLAIN = {"str": str, "int64": int, "float64": float, "bool": bool}
+_PLAIN = {"int64": int, "float64": float, "bool": bool}
+# Whole numbers that pandas' inference, which turns ints beside a None into floats, keeps exact.
+_EXACT_IN_FLOAT = 2**53
 
 
 def typed_frame(rows: Iterable[Any], columns: Mapping[str, str]) -> pd.DataFrame:
@@ -51,10 +53,17 @@ def _columns_of(table: list[Any], names: list[str]) -> list[list[Any]] | None:
 
 
 def _column(name: str, values: list[Any], dtype: str) -> Any:
-    """One column as an array of ``dtype``, built directly when every value already has that type."""
+    """One column as an array of ``dtype``, built directly when its values allow; else as pandas infers it."""
+    kinds = set(map(type, values))
+    if dtype == "str" and kinds <= {str, type(None)}:  # None is a missing text, as pandas makes it
+        return pd.array(values, dtype="str")
+    if dtype == "Int64" and kinds == {int, type(None)}:
+        present = [value for value in values if value is not None]
+        if -_EXACT_IN_FLOAT <= min(present) and max(present) <= _EXACT_IN_FLOAT:
+            return pd.array(values, dtype="Int64")
     plain = _PLAIN.get(dtype)
-    if plain is not None and set(map(type, values)) == {plain}:
-        return pd.array(values, dtype="str") if plain is str else np.array(values, dtype=dtype)
+    if plain is not None and kinds == {plain}:
+        return np.array(values, dtype=dtype)
     return _general([[value] for value in values], {name: dtype})[name]
 
 

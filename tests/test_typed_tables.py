@@ -45,7 +45,7 @@ _CASTABLE = {
     "int64": st.one_of(st.integers(-9, 9), st.integers(-9, 9).map(np.int64), st.booleans()),
     "float64": st.one_of(st.floats(), st.integers(-9, 9), st.none(), st.integers(-9, 9).map(np.int64)),
     "bool": st.one_of(st.booleans(), st.integers(0, 1)),
-    "Int64": st.one_of(st.integers(-9, 9), st.none()),
+    "Int64": st.one_of(st.integers(-9, 9), st.none(), st.integers(-(2**62), 2**62)),
     "boolean": st.one_of(st.booleans(), st.none()),
 }
 
@@ -79,3 +79,5 @@ def test_plain_columns_and_awkward_rows():
     _same_outcome([["a", 1, 0.5, True, 3]], columns)  # lists as rows
     _same_outcome([("a", 1, 2, True, 3)], columns)  # an int in a float column
     _same_outcome([("a", None, 0.5, True, 3)], columns)  # a missing int64 raises
+    _same_outcome([(None, 1, 0.5, True, 2**60 + 1), ("b", 2, 0.5, False, None)], columns)  # inferred as a float
+    _same_outcome([(None, 1, 0.5, True, 2**40 + 1), (None, 2, 0.5, False, None)], columns)
