@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -200,14 +200,16 @@ def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list
         shingles = set(zip(words, words[1:], words[2:], strict=False))
         if len(words) > 24:  # a deterministic, content-based sample keeps long paragraphs cheap
             shingles = {s for s in shingles if len(s[0]) % 2 == 0} or shingles
-        shared = Counter(chain.from_iterable(index.get(shingle, ()) for shingle in shingles))
+        shared = Counter(chain.from_iterable(map(index.get, shingles, repeat(()))))
         enough = 0.3 * len(shingles)
-        matcher = SequenceMatcher(None, (), words, autojunk=False)
-        repeat = False
+        matcher = None  # built at the first candidate: most paragraphs have none
+        found = False
         for _, earlier in sorted((-count, earlier) for earlier, count in shared.items() if count >= enough):
             if seen[earlier] == words:  # an exact copy: similarity 1.0, without aligning the two
-                repeat = True
+                found = True
                 break
+            if matcher is None:
+                matcher = SequenceMatcher(None, (), words, autojunk=False)
             matcher.set_seq1(seen[earlier])
             # real_quick_ratio() >= quick_ratio() >= ratio(): the bounds rule out most candidates cheaply.
             if (
@@ -215,9 +217,9 @@ def _repeated(text: str, paras: tuple[Span, ...], regions: list[Region]) -> list
                 and matcher.quick_ratio() >= REPEAT_SIMILARITY
                 and matcher.ratio() >= REPEAT_SIMILARITY
             ):
-                repeat = True
+                found = True
                 break
-        if repeat:
+        if found:
             out.append(Region(para.start, para.end, "repeated"))
             continue
         for shingle in shingles:

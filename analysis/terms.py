@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .corpus import Corpus, iter_articles
@@ -45,6 +46,8 @@ _TERM_DTYPES = {
 }
 TERM_COLUMNS = list(_TERM_DTYPES)
 RATE_COLUMNS = ["article", "family", "voice", "count", "voice_words", "per_1k", "per_1k_total"]
+_RATE_DTYPES = {"article": "str", "family": "str", "voice": "str", "count": "int64", "voice_words": "int64",
+                "total_words": "int64"}
 KWIC_COLUMNS = ["article", "start", "end", "left", "match", "right", "voice", "term", "family"]
 
 class FrameLexicon(NamedTuple):
@@ -123,7 +126,8 @@ def term_rates(
     the whole counted text, so the voices of a family stack to its total.
     """
     lexicon = lexicon or load_frame_lexicon()
-    counts = hits.groupby(["article", "family", "voice"]).size().to_dict()
+    # A plain count over the columns: a groupby cost more than the rest, on every chunk of a corpus.
+    counts = Counter(zip(hits["article"].tolist(), hits["family"].tolist(), hits["voice"].tolist(), strict=True))
     rows = []
     for doc in documents(corpus):
         art = doc.meta
@@ -132,18 +136,30 @@ def term_rates(
         for family in lexicon.families:
             total = 0
             for voice in VOICES:
-                n = int(counts.get((art.article, family, voice), 0))
+                n = counts[(art.article, family, voice)]
                 total += n
                 rows.append((art.article, family, voice, n, denominators[voice], words.total))
             rows.append((art.article, family, "all", total, words.total, words.total))
-    table = pd.DataFrame(rows, columns=[*RATE_COLUMNS[:5], "total_words"])
-    table["per_1k"] = _per_1k(table["count"], table["voice_words"])
-    table["per_1k_total"] = _per_1k(table["count"], table.pop("total_words"))
+    if not rows:  # pandas' own empty table, as it always was
+        table = pd.DataFrame(rows, columns=[*RATE_COLUMNS[:5], "total_words"])
+        table["per_1k"] = _per_1k(table["count"], table["voice_words"])
+        table["per_1k_total"] = _per_1k(table["count"], table.pop("total_words"))
+        return table
+    table = typed_frame(rows, _RATE_DTYPES)
+    count = table["count"].to_numpy()
+    table["per_1k"] = _per_1k_values(count, table["voice_words"].to_numpy())
+    table["per_1k_total"] = _per_1k_values(count, table.pop("total_words").to_numpy())
     return table
 
 
 def _per_1k(count: pd.Series, words: pd.Series) -> pd.Series:
     return (1000 * count / words.where(words > 0)).fillna(0.0).round(4)
+
+
+def _per_1k_values(count: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """:func:`_per_1k` on arrays: the same operations, without a Series around each step."""
+    rate = 1000 * count / np.where(words > 0, words, np.nan)
+    return np.round(np.where(np.isnan(rate), 0.0, rate), 4)
 
 
 def kwic(

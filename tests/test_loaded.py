@@ -166,3 +166,47 @@ def test_tone_shortcut_equals_vader(sentence):
 def test_adverbs_are_derived_from_adjectives():
     assert loaded_of("They acted ridiculously.") == [("ridiculously", "ridiculous", "adverb", "narrator")]
     assert loaded_of("It ended horrifically.") == [("horrifically", "horrific", "adverb", "narrator")]
+
+
+def _top_loaded_terms_with_pandas(hits, *, voice="narrator", n=5):
+    """The groupby-and-sort definition that top_loaded_terms computes in one pass."""
+    import pandas as pd
+
+    chosen = hits[hits["loaded"] & (hits["voice"] == voice)]
+    if chosen.empty:
+        return pd.DataFrame(columns=["article", "term", "count", "score"])
+    grouped = chosen.groupby(["article", "term"]).agg(count=("term", "size"), score=("score", "max")).reset_index()
+    grouped = grouped.sort_values(["article", "count", "score", "term"], ascending=[True, False, False, True])
+    return grouped.groupby("article").head(n).reset_index(drop=True)
+
+
+_HIT = st.tuples(st.sampled_from(["b", "a", "é"]), st.sampled_from(["fiasco", "brave", "Brave", "slam", "ë"]),
+                 st.sampled_from([1.0, 2.0, 2.5, 3.1, 2.0000001]), st.booleans(), st.sampled_from(["narrator", "quoted"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HIT, min_size=4, max_size=40), st.sampled_from(["narrator", "quoted"]), st.integers(-2, 4))
+def test_top_loaded_terms_equals_groupby_and_sort(rows, voice, n):
+    import pandas as pd
+
+    from analysis.loaded import _LOADED_DTYPES
+    from analysis.typed_tables import typed_frame
+
+    full = [(article, 0, 1, term, term, "adjective", its_voice, score, "mild", "negative", is_loaded)
+            for article, term, score, is_loaded, its_voice in rows]
+    hits = typed_frame(full, _LOADED_DTYPES)
+    expected = _top_loaded_terms_with_pandas(hits, voice=voice, n=n)
+    got = top_loaded_terms(hits, voice=voice, n=n)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_column_type=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AbZz cD-’'_1é\n.", max_size=40), st.integers(0, 5), st.integers(0, 45))
+def test_headline_case_counts_word_initials_as_findall_did(text, start, end):
+    import re
+
+    from analysis.loaded import _is_headline_case
+
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[start:end])
+    expected = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    assert _is_headline_case(text, start, end) == expected

@@ -161,3 +161,46 @@ def test_jsonl_is_valid(tmp_path):
     corpus = corpus_of("The war.")
     line = find_terms(corpus).to_json(orient="records", lines=True).splitlines()[0]
     assert json.loads(line)["term"] == "war"
+
+
+def _rates_with_pandas(hits, corpus, lexicon):
+    """term_rates as first written: a groupby for the counts, Series arithmetic for the rates."""
+    import pandas as pd
+
+    from analysis.corpus import iter_articles
+    from analysis.terms import RATE_COLUMNS, _per_1k
+    from analysis.voice import VOICES, VoiceIndex
+
+    counts = hits.groupby(["article", "family", "voice"]).size().to_dict()
+    rows = []
+    for art in iter_articles(corpus):
+        words = VoiceIndex(art.text, art.excluded).words()
+        denominators = {"narrator": words.narrator, "quoted": words.quoted, "mention": words.total}
+        for family in lexicon.families:
+            total = 0
+            for voice in VOICES:
+                n = int(counts.get((art.article, family, voice), 0))
+                total += n
+                rows.append((art.article, family, voice, n, denominators[voice], words.total))
+            rows.append((art.article, family, "all", total, words.total, words.total))
+    table = pd.DataFrame(rows, columns=[*RATE_COLUMNS[:5], "total_words"])
+    table["per_1k"] = _per_1k(table["count"], table["voice_words"])
+    table["per_1k_total"] = _per_1k(table["count"], table.pop("total_words"))
+    return table
+
+
+_RATE_WORDS = st.sampled_from(["war", "wars", "invasion", "“the", "war”", "said", "the", "special", "military",
+                               "operation", "crisis.", "peace", "It", "was", "\n\n", "‘war’", "anti-war"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_RATE_WORDS, max_size=25).map(" ".join), max_size=4))
+def test_rates_equal_groupby_and_series_arithmetic(texts):
+    import pandas as pd
+
+    lexicon = load_frame_lexicon()
+    corpus = corpus_of(*texts)
+    hits = find_terms(corpus, lexicon=lexicon)
+    expected = _rates_with_pandas(hits, corpus, lexicon)
+    got = term_rates(hits, corpus, lexicon=lexicon)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
