@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 import string
 from functools import lru_cache
-from typing import Any
 
 import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .corpus import Corpus, iter_articles
 from .readability import sentence_pieces
@@ -34,29 +34,54 @@ _METRIC_DTYPES = {
 }
 
 
+class _WindowedAnalyzer(SentimentIntensityAnalyzer):
+    """VADER whose negation and idiom checks are handed only the words they read.
+
+    vaderSentiment 3.3.2 lower-cases the whole sentence inside both checks, four times per
+    sentiment word, yet they read only the words from ``i - 3`` to ``i + 2``: given that
+    window (and ``i`` within it) they return the same value, in constant time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # polarity_scores replaces text character by character: only one-character keys can match.
+        self.emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
+
+    @staticmethod
+    def _negation_check(valence: float, words_and_emoticons: list[str], start_i: int, i: int) -> float:
+        # Reads words i - 1 down to i - 1 - start_i; its caller ensures i > start_i.
+        low = max(0, i - 3)
+        window = words_and_emoticons[low : i + 1]
+        return SentimentIntensityAnalyzer._negation_check(valence, window, start_i, i - low)
+
+    @staticmethod
+    def _special_idioms_check(valence: float, words_and_emoticons: list[str], i: int) -> float:
+        # Reads words i - 3 to i + 2 (those after i only when they exist); its caller ensures i >= 3.
+        if i < 3:
+            return SentimentIntensityAnalyzer._special_idioms_check(valence, words_and_emoticons, i)
+        window = words_and_emoticons[i - 3 : i + 3]
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, window, 3)
+
+
 @lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+def _analyzer() -> _WindowedAnalyzer:
+    return _WindowedAnalyzer()
 
 
-_STRIP = string.punctuation + "“”‘’«»—–…"
-
-
-def _compound(analyzer: Any, piece: str) -> float:
+def _compound(analyzer: _WindowedAnalyzer, piece: str) -> float:
     """VADER's compound score; 0.0 without calling VADER when no token can carry sentiment.
 
-    VADER scores only tokens in its lexicon (words and emoticons) and emoji; a piece
-    with none of them scores exactly 0, so the shortcut changes no result.
+    VADER first turns emoji characters into words; then a token has a valence only when,
+    lower-cased and (if more than two characters remain) stripped of ASCII punctuation, it is
+    in the lexicon. Without emoji, both forms of each token are looked up; when none is in
+    the lexicon the score is exactly 0, so the shortcut changes no result.
     """
-    lexicon = analyzer.lexicon
-    for token in piece.split():
-        low = token.lower()
-        emoji = any(c in analyzer.emojis for c in token if ord(c) > 0x2190)
-        if emoji or low in lexicon or low.strip(_STRIP) in lexicon:
-            return float(analyzer.polarity_scores(piece)["compound"])
-    return 0.0
+    if analyzer.emoji_chars.isdisjoint(piece):
+        lexicon = analyzer.lexicon.keys()
+        words = piece.lower().split()  # the same words as VADER's split, each lower-cased
+        if lexicon.isdisjoint(words) and lexicon.isdisjoint([word.strip(string.punctuation) for word in words]):
+            return 0.0
+    return float(analyzer.polarity_scores(piece)["compound"])
 
 
 def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
