@@ -17,7 +17,7 @@ import string
 from functools import lru_cache
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
 from .corpus import Corpus, iter_articles
 from .readability import sentence_pieces
@@ -35,11 +35,13 @@ _METRIC_DTYPES = {
 
 
 class _WindowedAnalyzer(SentimentIntensityAnalyzer):
-    """VADER whose negation and idiom checks are handed only the words they read.
+    """VADER's own rules, run only where they can change the score, on only the words they read.
 
-    vaderSentiment 3.3.2 lower-cases the whole sentence inside both checks, four times per
-    sentiment word, yet they read only the words from ``i - 3`` to ``i + 2``: given that
-    window (and ``i`` within it) they return the same value, in constant time.
+    The rules stay the library's; what is skipped provably leaves every compound score as
+    ``polarity_scores`` gives it (tests/test_tone_scores.py checks it on generated text).
+    vaderSentiment 3.3.2 lower-cases the whole sentence inside its negation and idiom checks,
+    four times per sentiment word, yet they read only the words from ``i - 3`` to ``i + 2``:
+    given that window (and ``i`` within it) they return the same value, in constant time.
     """
 
     def __init__(self) -> None:
@@ -62,6 +64,27 @@ class _WindowedAnalyzer(SentimentIntensityAnalyzer):
         window = words_and_emoticons[i - 3 : i + 3]
         return SentimentIntensityAnalyzer._special_idioms_check(valence, window, 3)
 
+    def compound_without_emoji(self, text: str) -> float:
+        """``polarity_scores(text)["compound"]`` for a text without emoji characters, rules run on lexicon words only.
+
+        For such a text polarity_scores's emoji pass changes nothing, and its word loop gives
+        0 to every word outside the lexicon (sentiment_valence leaves it at 0), to boosters
+        and to the "kind" of "kind of": the library's rules are called for the other words.
+        """
+        sentitext = SentiText(text.strip())
+        words = sentitext.words_and_emoticons
+        lowered = [word.lower() for word in words]
+        end = len(words) - 1
+        lexicon = self.lexicon
+        sentiments: list[float] = []
+        for i, low in enumerate(lowered):
+            if low not in lexicon or low in BOOSTER_DICT or (low == "kind" and i < end and lowered[i + 1] == "of"):
+                sentiments.append(0)  # as polarity_scores gives these words
+            else:
+                self.sentiment_valence(0, sentitext, words[i], i, sentiments)
+        sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, sentitext.text)["compound"]
+
 
 @lru_cache(maxsize=1)
 def _analyzer() -> _WindowedAnalyzer:
@@ -69,19 +92,20 @@ def _analyzer() -> _WindowedAnalyzer:
 
 
 def _compound(analyzer: _WindowedAnalyzer, piece: str) -> float:
-    """VADER's compound score; 0.0 without calling VADER when no token can carry sentiment.
+    """VADER's compound score of ``piece``: the same float as ``polarity_scores(piece)["compound"]``.
 
     VADER first turns emoji characters into words; then a token has a valence only when,
     lower-cased and (if more than two characters remain) stripped of ASCII punctuation, it is
     in the lexicon. Without emoji, both forms of each token are looked up; when none is in
-    the lexicon the score is exactly 0, so the shortcut changes no result.
+    the lexicon the score is exactly 0 and VADER is not called.
     """
-    if analyzer.emoji_chars.isdisjoint(piece):
-        lexicon = analyzer.lexicon.keys()
-        words = piece.lower().split()  # the same words as VADER's split, each lower-cased
-        if lexicon.isdisjoint(words) and lexicon.isdisjoint([word.strip(string.punctuation) for word in words]):
-            return 0.0
-    return float(analyzer.polarity_scores(piece)["compound"])
+    if not analyzer.emoji_chars.isdisjoint(piece):  # emoji become words first: the library does it all
+        return float(analyzer.polarity_scores(piece)["compound"])
+    lexicon = analyzer.lexicon.keys()
+    words = piece.lower().split()  # the same words as VADER's split, each lower-cased
+    if lexicon.isdisjoint(words) and lexicon.isdisjoint([word.strip(string.punctuation) for word in words]):
+        return 0.0
+    return analyzer.compound_without_emoji(piece)
 
 
 def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:

@@ -98,3 +98,12 @@ def test_idioms_after_three_words_score_as_plain_vader(idiom: str, template: str
     # The idiom check reads up to three words back and two ahead: place idioms where the window matters.
     for piece in (template.format(idiom), template.format(idiom.upper()), template.format(idiom) + " bad"):
         assert _compound(_analyzer(), piece) == plain_vader().polarity_scores(piece)["compound"], piece
+
+
+def test_a_booster_in_the_lexicon_still_scores_as_in_plain_vader() -> None:
+    # VADER 3.3.2's lexicon has no booster word; polarity_scores gives one 0 even if it had.
+    fast, plain = type(_analyzer())(), vader.SentimentIntensityAnalyzer()
+    for analyzer in (fast, plain):
+        analyzer.lexicon = {**analyzer.lexicon, "very": 2.0, "kindof": 1.5}
+    for piece in ("very", "It is very good", "VERY nice!", "kindof good", "not very"):
+        assert _compound(fast, piece) == plain.polarity_scores(piece)["compound"], piece
