@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import math
 import string
+import types
 from functools import lru_cache
 
 import pandas as pd
+from vaderSentiment import vaderSentiment as vader
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
 from .corpus import Corpus, iter_articles
@@ -33,6 +35,25 @@ _METRIC_DTYPES = {
     "tone.quoted_mean": "float64", "tone.quoted_sentences": "int64", "tone.mean": "float64",
 }
 
+
+
+@lru_cache(maxsize=1 << 16)
+def _negated_word(word: str) -> bool:
+    return bool(vader.negated([word]))
+
+
+def _negated(input_words: list[str], include_nt: bool = True) -> bool:
+    """vaderSentiment's ``negated``, remembered per word: its negation check asks one word at a time."""
+    if include_nt and len(input_words) == 1:
+        return _negated_word(input_words[0])
+    return bool(vader.negated(input_words, include_nt))
+
+
+# The library's negation check, its code unchanged, run with ``negated`` remembered per word:
+# looking a word up among VADER's 59 negations cost more than the rest of the check.
+_library_negation_check = SentimentIntensityAnalyzer._negation_check
+_negation_check = types.FunctionType(_library_negation_check.__code__,
+                                     {**vars(vader), "negated": _negated}, _library_negation_check.__name__)
 
 class _WindowedAnalyzer(SentimentIntensityAnalyzer):
     """VADER's own rules, run only where they can change the score, on only the words they read.
@@ -54,7 +75,7 @@ class _WindowedAnalyzer(SentimentIntensityAnalyzer):
         # Reads words i - 1 down to i - 1 - start_i; its caller ensures i > start_i.
         low = max(0, i - 3)
         window = words_and_emoticons[low : i + 1]
-        return SentimentIntensityAnalyzer._negation_check(valence, window, start_i, i - low)
+        return _negation_check(valence, window, start_i, i - low)
 
     @staticmethod
     def _special_idioms_check(valence: float, words_and_emoticons: list[str], i: int) -> float:
