@@ -67,7 +67,8 @@ class _WindowedAnalyzer(SentimentIntensityAnalyzer):
 
     def __init__(self) -> None:
         super().__init__()
-        # polarity_scores replaces text character by character: only one-character keys can match.
+        # polarity_scores replaces text character by character: only one-character keys can match
+        # (none is ASCII).
         self.emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
 
     @staticmethod
@@ -103,7 +104,8 @@ class _WindowedAnalyzer(SentimentIntensityAnalyzer):
                 sentiments.append(0)  # as polarity_scores gives these words
             else:
                 self.sentiment_valence(0, sentitext, words[i], i, sentiments)
-        sentiments = self._but_check(words, sentiments)
+        if "but" in lowered:  # _but_check changes nothing without it
+            sentiments = self._but_check(words, sentiments)
         return self.score_valence(sentiments, sentitext.text)["compound"]
 
 
@@ -120,7 +122,7 @@ def _compound(analyzer: _WindowedAnalyzer, piece: str) -> float:
     in the lexicon. Without emoji, both forms of each token are looked up; when none is in
     the lexicon the score is exactly 0 and VADER is not called.
     """
-    if not analyzer.emoji_chars.isdisjoint(piece):  # emoji become words first: the library does it all
+    if not piece.isascii() and not analyzer.emoji_chars.isdisjoint(piece):  # emoji become words: all to VADER
         return float(analyzer.polarity_scores(piece)["compound"])
     lexicon = analyzer.lexicon.keys()
     words = piece.lower().split()  # the same words as VADER's split, each lower-cased

@@ -78,6 +78,7 @@ def pieces(draw: st.DrawFn) -> str:
 @example("“Good” news")  # curly quotes stay on the word: VADER does not score it
 @example("'good' news")  # ASCII quotes are stripped: VADER scores it
 @example("It is kind of good, but the result was NOT GOOD!!!")
+@example("A good plan. BUT a bad result")  # the "but" rule ignores case
 @example("That was the bomb :) ok")
 @example("no:) x")
 @example("We are 😀 today")
@@ -107,3 +108,8 @@ def test_a_booster_in_the_lexicon_still_scores_as_in_plain_vader() -> None:
         analyzer.lexicon = {**analyzer.lexicon, "very": 2.0, "kindof": 1.5}
     for piece in ("very", "It is very good", "VERY nice!", "kindof good", "not very"):
         assert _compound(fast, piece) == plain.polarity_scores(piece)["compound"], piece
+
+
+def test_no_emoji_character_is_ascii() -> None:
+    # _compound sends an ASCII piece past the emoji pass without looking.
+    assert not any(char.isascii() for char in _analyzer().emoji_chars)
