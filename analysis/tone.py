@@ -36,7 +36,6 @@ _METRIC_DTYPES = {
 }
 
 
-
 @lru_cache(maxsize=1 << 16)
 def _negated_word(word: str) -> bool:
     return bool(vader.negated([word]))
@@ -52,10 +51,11 @@ def _negated(input_words: list[str], include_nt: bool = True) -> bool:
 # The library's negation check, its code unchanged, run with ``negated`` remembered per word:
 # looking a word up among VADER's 59 negations cost more than the rest of the check.
 _library_negation_check = SentimentIntensityAnalyzer._negation_check
-_negation_check = types.FunctionType(_library_negation_check.__code__,
-                                     {**vars(vader), "negated": _negated}, _library_negation_check.__name__)
+_negation_check_remembering = types.FunctionType(_library_negation_check.__code__,
+                                                 {**vars(vader), "negated": _negated}, _library_negation_check.__name__)
 
-class _WindowedAnalyzer(SentimentIntensityAnalyzer):
+
+class _LeanAnalyzer(SentimentIntensityAnalyzer):
     """VADER's own rules, run only where they can change the score, on only the words they read.
 
     The rules stay the library's; what is skipped provably leaves every compound score as
@@ -76,7 +76,7 @@ class _WindowedAnalyzer(SentimentIntensityAnalyzer):
         # Reads words i - 1 down to i - 1 - start_i; its caller ensures i > start_i.
         low = max(0, i - 3)
         window = words_and_emoticons[low : i + 1]
-        return _negation_check(valence, window, start_i, i - low)
+        return _negation_check_remembering(valence, window, start_i, i - low)
 
     @staticmethod
     def _special_idioms_check(valence: float, words_and_emoticons: list[str], i: int) -> float:
@@ -110,17 +110,18 @@ class _WindowedAnalyzer(SentimentIntensityAnalyzer):
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> _WindowedAnalyzer:
-    return _WindowedAnalyzer()
+def _analyzer() -> _LeanAnalyzer:
+    return _LeanAnalyzer()
 
 
-def _compound(analyzer: _WindowedAnalyzer, piece: str) -> float:
+def _compound(analyzer: _LeanAnalyzer, piece: str) -> float:
     """VADER's compound score of ``piece``: the same float as ``polarity_scores(piece)["compound"]``.
 
     VADER first turns emoji characters into words; then a token has a valence only when,
     lower-cased and (if more than two characters remain) stripped of ASCII punctuation, it is
     in the lexicon. Without emoji, both forms of each token are looked up; when none is in
-    the lexicon the score is exactly 0 and VADER is not called.
+    the lexicon the score is exactly 0 and VADER is not called; otherwise its rules run on the
+    lexicon words only (``_LeanAnalyzer.compound_without_emoji``).
     """
     if not piece.isascii() and not analyzer.emoji_chars.isdisjoint(piece):  # emoji become words: all to VADER
         return float(analyzer.polarity_scores(piece)["compound"])

@@ -89,7 +89,7 @@ def test_fast_compound_equals_plain_vader(piece: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(pieces())
-def test_windowed_checks_give_every_vader_score_unchanged(piece: str) -> None:
+def test_lean_analyzer_gives_every_vader_score_unchanged(piece: str) -> None:
     assert _analyzer().polarity_scores(piece) == plain_vader().polarity_scores(piece)
 
 
