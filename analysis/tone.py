@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import math
 import string
+import types
 from functools import lru_cache
-from typing import Any
 
 import pandas as pd
+from vaderSentiment import vaderSentiment as vader
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
 from .corpus import Corpus, iter_articles
 from .document import documents
@@ -36,29 +38,100 @@ _METRIC_DTYPES = {
 }
 
 
-@lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+@lru_cache(maxsize=1 << 16)
+def _negated_word(word: str) -> bool:
+    return bool(vader.negated([word]))
 
 
-_STRIP = string.punctuation + "“”‘’«»—–…"
+def _negated(input_words: list[str], include_nt: bool = True) -> bool:
+    """vaderSentiment's ``negated``, remembered per word: its negation check asks one word at a time."""
+    if include_nt and len(input_words) == 1:
+        return _negated_word(input_words[0])
+    return bool(vader.negated(input_words, include_nt))
 
 
-def _compound(analyzer: Any, piece: str) -> float:
-    """VADER's compound score; 0.0 without calling VADER when no token can carry sentiment.
+# The library's negation check, its code unchanged, run with ``negated`` remembered per word:
+# looking a word up among VADER's 59 negations cost more than the rest of the check.
+_library_negation_check = SentimentIntensityAnalyzer._negation_check
+_negation_check_remembering = types.FunctionType(_library_negation_check.__code__,
+                                                 {**vars(vader), "negated": _negated}, _library_negation_check.__name__)
 
-    VADER scores only tokens in its lexicon (words and emoticons) and emoji; a piece
-    with none of them scores exactly 0, so the shortcut changes no result.
+
+class _LeanAnalyzer(SentimentIntensityAnalyzer):
+    """VADER's own rules, run only where they can change the score, on only the words they read.
+
+    The rules stay the library's; what is skipped provably leaves every compound score as
+    ``polarity_scores`` gives it (tests/test_tone_scores.py checks it on generated text).
+    vaderSentiment 3.3.2 lower-cases the whole sentence inside its negation and idiom checks,
+    four times per sentiment word, yet they read only the words from ``i - 3`` to ``i + 2``:
+    given that window (and ``i`` within it) they return the same value, in constant time.
     """
-    lexicon = analyzer.lexicon
-    for token in piece.split():
-        low = token.lower()
-        emoji = any(c in analyzer.emojis for c in token if ord(c) > 0x2190)
-        if emoji or low in lexicon or low.strip(_STRIP) in lexicon:
-            return float(analyzer.polarity_scores(piece)["compound"])
-    return 0.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        # polarity_scores replaces text character by character: only one-character keys can match
+        # (none is ASCII).
+        self.emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
+
+    @staticmethod
+    def _negation_check(valence: float, words_and_emoticons: list[str], start_i: int, i: int) -> float:
+        # Reads words i - 1 down to i - 1 - start_i; its caller ensures i > start_i.
+        low = max(0, i - 3)
+        window = words_and_emoticons[low : i + 1]
+        return _negation_check_remembering(valence, window, start_i, i - low)
+
+    @staticmethod
+    def _special_idioms_check(valence: float, words_and_emoticons: list[str], i: int) -> float:
+        # Reads words i - 3 to i + 2 (those after i only when they exist); its caller ensures i >= 3.
+        if i < 3:
+            return SentimentIntensityAnalyzer._special_idioms_check(valence, words_and_emoticons, i)
+        window = words_and_emoticons[i - 3 : i + 3]
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, window, 3)
+
+    def compound_without_emoji(self, text: str) -> float:
+        """``polarity_scores(text)["compound"]`` for a text without emoji characters, rules run on lexicon words only.
+
+        For such a text polarity_scores's emoji pass changes nothing, and its word loop gives
+        0 to every word outside the lexicon (sentiment_valence leaves it at 0), to boosters
+        and to the "kind" of "kind of": the library's rules are called for the other words.
+        """
+        sentitext = SentiText(text.strip())
+        words = sentitext.words_and_emoticons
+        lowered = [word.lower() for word in words]
+        end = len(words) - 1
+        lexicon = self.lexicon
+        sentiments: list[float] = []
+        for i, low in enumerate(lowered):
+            if low not in lexicon or low in BOOSTER_DICT or (low == "kind" and i < end and lowered[i + 1] == "of"):
+                sentiments.append(0)  # as polarity_scores gives these words
+            else:
+                self.sentiment_valence(0, sentitext, words[i], i, sentiments)
+        if "but" in lowered:  # _but_check changes nothing without it
+            sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, sentitext.text)["compound"]
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> _LeanAnalyzer:
+    return _LeanAnalyzer()
+
+
+def _compound(analyzer: _LeanAnalyzer, piece: str) -> float:
+    """VADER's compound score of ``piece``: the same float as ``polarity_scores(piece)["compound"]``.
+
+    VADER first turns emoji characters into words; then a token has a valence only when,
+    lower-cased and (if more than two characters remain) stripped of ASCII punctuation, it is
+    in the lexicon. Without emoji, both forms of each token are looked up; when none is in
+    the lexicon the score is exactly 0 and VADER is not called; otherwise its rules run on the
+    lexicon words only (``_LeanAnalyzer.compound_without_emoji``).
+    """
+    if not piece.isascii() and not analyzer.emoji_chars.isdisjoint(piece):  # emoji become words: all to VADER
+        return float(analyzer.polarity_scores(piece)["compound"])
+    lexicon = analyzer.lexicon.keys()
+    words = piece.lower().split()  # the same words as VADER's split, each lower-cased
+    if lexicon.isdisjoint(words) and lexicon.isdisjoint([word.strip(string.punctuation) for word in words]):
+        return 0.0
+    return analyzer.compound_without_emoji(piece)
 
 
 def sentence_tone(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:

@@ -157,10 +157,11 @@ def test_highlight_escapes_the_article_and_marks_spans():
      "The plan is kind of good, but the result was bad.", "NO WAY.", "Prices rose 3 per cent."],
 )
 def test_tone_shortcut_equals_vader(sentence):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
     from analysis.tone import _analyzer, _compound
 
-    analyzer = _analyzer()
-    assert _compound(analyzer, sentence) == analyzer.polarity_scores(sentence)["compound"]
+    assert _compound(_analyzer(), sentence) == SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]
 
 
 def test_adverbs_are_derived_from_adjectives():
