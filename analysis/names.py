@@ -15,7 +15,6 @@ Pipeline step: areas (sourcing and compare judge name spellings here).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -123,10 +122,9 @@ def cluster_names_all_pairs(counts: Iterable[tuple[str, int]], threshold: float 
     return canonical
 
 
-@lru_cache(maxsize=1 << 15)  # one pattern per distinct name: a large corpus has tens of thousands
-def _spaced_pattern(name: str) -> re.Pattern[str]:
-    """The name's words in order, whole, with any run of white space between them."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern: a letter, digit or number (``str.isalnum``), or the underscore."""
+    return char.isalnum() or char == "_"
 
 
 def name_span(text: str, name: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
@@ -135,12 +133,42 @@ def name_span(text: str, name: str, start: int = 0, end: int | None = None) -> t
     The source may hold a tab, two spaces or a line break where the name has one space.
     Normalisation only drops leading words (a title, "But"), so the last occurrence in
     the stretch is the name.
+
+    The name is found as the regex ``(?<!\\w)word1\\s+word2…(?!\\w)`` would find it (the
+    character before ``start`` still counts for the whole-word test), but by a plain scan:
+    each occurrence of the first word, from the last, is checked word by word. Compiling
+    a pattern per distinct name cost more than all the searching.
     """
-    stop = len(text) if end is None else end
-    pattern = _spaced_pattern(name)
-    found = None
-    at = start
-    while (m := pattern.search(text, at, stop)) is not None:
-        found = m.span()
-        at = m.start() + 1
-    return found
+    stop = len(text) if end is None else max(0, min(end, len(text)))  # clamped as a regex search clamps
+    start = max(0, start)
+    if start > stop:
+        return None
+    words = name.split()
+    if not words:
+        return _empty_name_span(text, start, stop)
+    first = words[0]
+    limit = stop  # occurrences of the first word that lie inside text[start:limit]
+    while (at := text.rfind(first, start, limit)) >= 0:
+        limit = at + len(first) - 1  # the next candidate starts before this one
+        if at > 0 and _is_word_char(text[at - 1]):
+            continue
+        cursor = at + len(first)
+        for word in words[1:]:
+            gap = cursor
+            while gap < stop and text[gap].isspace():
+                gap += 1
+            if gap == cursor or not text.startswith(word, gap, stop):
+                break
+            cursor = gap + len(word)
+        else:
+            if cursor == stop or not _is_word_char(text[cursor]):
+                return at, cursor
+    return None
+
+
+def _empty_name_span(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """The last position in ``[start, stop]`` with no word character on either side (an empty name's match)."""
+    for at in range(stop, start - 1, -1):
+        if not (at > 0 and _is_word_char(text[at - 1])) and (at == stop or not _is_word_char(text[at])):
+            return at, at
+    return None

@@ -324,14 +324,20 @@ def source_type(speaker: str | None, role: str | None, *, lexicon_dir: str | Non
 
 @lru_cache(maxsize=65536)
 def _source_type(speaker: str | None, role: str | None, file: LexiconFile) -> str:
-    rules = _source_types(file)
     for text in (speaker, role):
-        if not text:
-            continue
-        for name in rules.order:
-            if rules.patterns[name].search(text):
-                return name
+        if text and (found := _text_source_type(text, file)) is not None:
+            return found
     return "unknown"
+
+
+@lru_cache(maxsize=65536)  # a speaker's name is typed once, whatever roles it comes with
+def _text_source_type(text: str, file: LexiconFile) -> str | None:
+    """The first type, in order, one of whose patterns matches ``text``; None if none does."""
+    rules = _source_types(file)
+    for name in rules.order:
+        if rules.patterns[name].search(text):
+            return name
+    return None
 
 
 # ---------------------------------------------------------------- names ----
@@ -361,8 +367,11 @@ class _Names:
                 continue
             offset = (name_span(text, name, m.start(), m.end()) or m.span())[0]  # "Dmitry\tPalyuga": source offset
             self.full.append((offset, name))
-            starts_clause = _CLAUSE_START.search(text[max(0, offset - 40) : offset])
-            if not inside_quote(m.start(), m.end()) and starts_clause and len(name.split()) <= 3:
+            if (
+                len(name.split()) <= 3
+                and not inside_quote(m.start(), m.end())
+                and _CLAUSE_START.search(text[max(0, offset - 40) : offset])  # the dearest test last
+            ):
                 self.subjects.append((offset, name))
         self.by_surname: dict[str, str] = {}
         for _, name in self.full:
@@ -460,19 +469,21 @@ _PLACE_WORDS = re.compile(
 def _person_part(name: str) -> str | None:
     """The person's name in a capitalised run, or None: "But Grigory Rankov" → "Grigory Rankov"."""
     words = name.split()
-    while words and (words[0].lower().strip(".") in _NOT_FIRST_NAMES or re.search(r"[’']s$", words[0])):
+    # A word from split() holds no line break, so endswith is the regex [’']s$.
+    while words and (words[0].lower().strip(".") in _NOT_FIRST_NAMES or words[0].endswith(("’s", "'s"))):
         words = words[1:]
     if len(words) < 2 or _is_place_or_org(" ".join(words)) or words[-1].lower() in _NOT_FIRST_NAMES:
         return None
-    if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in _common_words() for w in words) * 2 > len(words):
+    common = _common_words()
+    if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in common for w in words) * 2 > len(words):
         return None  # "White Paper", "Article Continued Below", "Operating Engineers"
     return " ".join(words)
 
 
-def _gender(name: str) -> str | None:
-    """ "female" or "male" when the name's first word is a known first name."""
+def _gender(name: str, first_names: dict[str, str] | None = None) -> str | None:
+    """ "female" or "male" when the name's first word is a known first name (in ``first_names``, else the lexicon's)."""
     words = name.split()
-    return _first_names().get(words[0]) if words else None
+    return (_first_names() if first_names is None else first_names).get(words[0]) if words else None
 
 
 def _first_names() -> dict[str, str]:
@@ -691,7 +702,9 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    lowered = lowered.translate(_SPACES)
+    for space in _SPACES:  # str.replace runs at C speed; str.translate looks each character up in a dict
+        if space in lowered:
+            lowered = lowered.replace(space, " ")
     found: list[CueMatch] = []
     for last, length in lex.automaton.iter(lowered):
         start, end = last - length + 1, last + 1
@@ -706,7 +719,7 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
 
 
 _MAYBE_SOURCED = re.compile("[\"“”„«»‘’']")
-_SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\xa0"})
+_SPACES = "\t\n\r\x0b\x0c\xa0"  # read as one space between the words of a cue
 
 
 class _Context:
@@ -930,8 +943,12 @@ class _Context:
     def _subject_set(self) -> set[tuple[int, str]]:
         return set(self.names.subjects)
 
+    @cached_property
+    def _first_names(self) -> dict[str, str]:
+        return _first_names()  # looked up once per article: a stat per speaker would cost
+
     def _add_person(self, entry: tuple[int, str]) -> None:
-        gender = _gender(entry[1])
+        gender = _gender(entry[1], self._first_names)
         for exclude, people in self._people.items():
             if exclude is None or gender != exclude:
                 insort(people, entry)
@@ -940,7 +957,7 @@ class _Context:
         """The names where a subject stands, without those of the ``exclude`` gender."""
         if exclude not in self._subjects_by_gender:
             self._subjects_by_gender[exclude] = [s for s in self.names.subjects if exclude is None or
-                                                 _gender(s[1]) != exclude]
+                                                 _gender(s[1], self._first_names) != exclude]
         return self._subjects_by_gender[exclude]
 
     def last_subject(self, at: int) -> tuple[int, str] | None:
@@ -1373,6 +1390,8 @@ def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
     automaton over the unattributed bodies finds every containment at once, instead of
     comparing every quotation with every other.
     """
+    if not any(f.kind in ("direct", "partial") and not f.speaker for f in found):
+        return  # nothing to fill: no body needs normalising
     bodies = [_norm(text[f.content_start : f.content_end]) for f in found]
     asking = [
         i for i, f in enumerate(found) if f.kind in ("direct", "partial") and not f.speaker and bodies[i]
@@ -1594,9 +1613,8 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
 def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """``sourcing.*`` columns, one row per article (the README documents each)."""
     by_article: dict[str, list[tuple[object, ...]]] = {}
-    for values in zip(
-        quotes["article"], quotes["kind"], quotes["speaker"], quotes["speaker_type"], quotes["stance"], strict=True
-    ):
+    columns = (quotes[name].tolist() for name in ("article", "kind", "speaker", "speaker_type", "stance"))
+    for values in zip(*columns, strict=True):  # plain lists: iterating Arrow-backed columns costs per value
         by_article.setdefault(str(values[0]), []).append(values[1:])
     rows = []
     for doc in documents(corpus):
@@ -1605,16 +1623,19 @@ def sourcing_metrics(quotes: pd.DataFrame, corpus: Corpus | pd.DataFrame) -> pd.
         mine = by_article.get(art.article, [])
         sourced = [q for q in mine if q[0] != "mention"]
         speakers = {q[1] for q in sourced if isinstance(q[1], str)}
+        kinds = Counter(q[0] for q in mine)
+        types = Counter(q[2] for q in sourced)
+        stances = Counter(q[3] for q in sourced)
         row: dict[str, object] = {"article": art.article, "sourcing.quotes": len(sourced)}
         for kind in KINDS:
-            row[f"sourcing.{kind}"] = sum(q[0] == kind for q in mine)
+            row[f"sourcing.{kind}"] = kinds[kind]
         row["sourcing.named_sources"] = sum(any(w[:1].isupper() for w in s.split()) for s in speakers)
         row["sourcing.unattributed"] = sum(not isinstance(q[1], str) for q in sourced)
         row["sourcing.quoted_word_share"] = round(words.quoted / words.total, 4) if words.total else 0.0
         for kind in SOURCE_TYPES:
-            row[f"sourcing.type_{kind}"] = sum(q[2] == kind for q in sourced)
+            row[f"sourcing.type_{kind}"] = types[kind]
         for stance in STANCES:
-            row[f"sourcing.stance_{stance}"] = sum(q[3] == stance for q in sourced)
+            row[f"sourcing.stance_{stance}"] = stances[stance]
         rows.append(row)
     return typed_frame(rows, _sourcing_metric_dtypes())
 

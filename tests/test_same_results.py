@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
@@ -19,7 +19,7 @@ from analysis.clean import Region, _repeated
 from analysis.compare import _first_alike_pairs, _nearest_other_date
 from analysis.document import Document
 from analysis.intervals import Ranges
-from analysis.names import fold
+from analysis.names import fold, name_span
 from analysis.segment import paragraphs
 from analysis.sourcing import (
     _Context,
@@ -53,6 +53,46 @@ pieces = st.sampled_from(["Ab", "Abc", "Cd", "Ab-Cd", "x", " ", "’", "'", "-",
 def test_whole_words_equals_the_regex_alternation(text, words):
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
     assert _whole_words(text, words) == [m.span() for m in pattern.finditer(text)]
+
+
+def spaced_regex_span(text, name, start, end):
+    """The original ``name_span``: a compiled pattern per name, its last match in ``text[start:end]``."""
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
+    stop = len(text) if end is None else end
+    found, at = None, start
+    # ``at <= stop``: a search from past the end starts at the end, so the original looped for ever on "".
+    while at <= max(0, min(stop, len(text))) and (m := pattern.search(text, at, stop)) is not None:
+        found = m.span()
+        at = m.start() + 1
+    return found
+
+
+name_pieces = st.sampled_from(["Anna", "Ann", "Brook", "Brookes", "An", "na", "é", "_", "1", "²", "-", "’s", ".", "A."])
+gaps = st.sampled_from([" ", "  ", "\t", "\n", "\xa0", "\u2003", "\x1c", " \n ", "", ",", "-"])
+
+
+@st.composite
+def texts_names_and_stretches(draw):
+    """A text of name pieces and gaps, a name that is mostly a run of its pieces, and a stretch around it."""
+    parts = draw(st.lists(st.tuples(name_pieces, gaps), max_size=12))
+    text = "".join(w + g for w, g in parts)
+    first = draw(st.integers(0, len(parts)))
+    taken = [w for w, _ in parts[first : first + draw(st.integers(0, 3))]]
+    name = draw(st.just(" ".join(taken)) | st.lists(name_pieces, max_size=3).map(" ".join) | st.sampled_from(["", " "]))
+    start = draw(st.integers(-3, len(text) + 3))
+    end = draw(st.none() | st.integers(-3, len(text) + 3))
+    return text, name, start, end
+
+
+@settings(max_examples=1000, deadline=None)
+@example(("Anna Brook met Anna \tBrook", "Anna Brook", 0, None))
+@example(("Anna Brookes", "Anna Brook", 0, 10))  # the end of the stretch ends the word
+@example(("xAnna Brook", "Anna Brook", 1, None))  # the character before the stretch still counts
+@example((" x", "", 0, -3))
+@given(texts_names_and_stretches())
+def test_name_span_equals_the_spaced_regex(case):
+    text, name, start, end = case
+    assert name_span(text, name, start, end) == spaced_regex_span(text, name, start, end)
 
 
 def quadratic_pull_quotes(text, found):
