@@ -331,11 +331,11 @@ def _source_type(speaker: str | None, role: str | None, file: LexiconFile) -> st
 
 
 @lru_cache(maxsize=65536)  # a speaker's name is typed once, whatever roles it comes with
-def _text_source_type(text: str, file: LexiconFile) -> str | None:
-    """The first type, in order, one of whose patterns matches ``text``; None if none does."""
+def _text_source_type(phrase: str, file: LexiconFile) -> str | None:
+    """The first type, in order, one of whose patterns matches ``phrase`` (a speaker or a role); None if none does."""
     rules = _source_types(file)
     for name in rules.order:
-        if rules.patterns[name].search(text):
+        if rules.patterns[name].search(phrase):
             return name
     return None
 
