@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _bbc import ROOT, add_data_argument, bbc_corpus_or_none
+from _bbc import add_data_argument, bbc_corpus_or_none, run_framing_metrics
 
 
 def replicate(source: Path, target: Path, copies: int) -> int:
@@ -37,22 +34,6 @@ def replicate(source: Path, target: Path, copies: int) -> int:
             for row in rows:
                 out.write(json.dumps({**row, "id": f"{row['id']}~{k}"}, ensure_ascii=False) + "\n")
     return target.stat().st_size
-
-
-def peak_rss_of_metrics(table: Path, out: Path) -> tuple[float, float]:
-    """Peak RSS (MB) and wall seconds of one ``framing metrics`` run, alone on one core."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-    core = str(sorted(os.sched_getaffinity(0))[0])
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        ["taskset", "-c", core, sys.executable, "-m", "analysis", "metrics", str(table), "--out", str(out)],
-        env=env, stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"framing metrics failed on {table} (exit {os.waitstatus_to_exitcode(status)})")
-    return usage.ru_maxrss / 1024, seconds
 
 
 def main() -> int:
@@ -75,10 +56,11 @@ def main() -> int:
             table = Path(tmp) / f"bbc-x{k}.jsonl"
             size = replicate(source, table, k)
             out = Path(tmp) / f"metrics-x{k}.csv"
-            rss, seconds = peak_rss_of_metrics(table, out)
+            run = run_framing_metrics(table, out)
             rows = sum(1 for _ in out.open(encoding="utf-8")) - 1
             articles = sum(1 for _ in table.open(encoding="utf-8"))
-            print(f"{k:>7} {articles:>9,} {size / 1e6:>8,.0f} {rss:>12,.0f} {seconds:>8,.1f} {rows:>9,}", flush=True)
+            print(f"{k:>7} {articles:>9,} {size / 1e6:>8,.0f} {run.peak_rss_mb:>12,.0f} {run.wall:>8,.1f} "
+                  f"{rows:>9,}", flush=True)
             table.unlink()
             out.unlink()
     return 0

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ from pathlib import Path
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"  # one core for numpy-backed code, before it is imported
 
-from _bbc import ROOT, add_data_argument, bbc_corpus_or_none, pin_to_one_core  # noqa: E402
+from _bbc import ROOT, add_data_argument, bbc_corpus_or_none, pin_to_one_core, run_framing_metrics  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -118,25 +117,6 @@ def run_reference(texts: list[str]) -> tuple[float, int]:
     return time.process_time() - started, failures
 
 
-def run_cli_metrics(table: Path, out: Path) -> tuple[float, float, float]:
-    """CPU seconds, wall seconds and peak RSS (MB) of ``framing metrics TABLE --out OUT``, a fresh process on one core.
-
-    The whole process counts: interpreter start, imports, loading, every area, writing.
-    """
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-    core = str(sorted(os.sched_getaffinity(0))[0])
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        ["taskset", "-c", core, sys.executable, "-m", "analysis", "metrics", str(table), "--out", str(out)],
-        env=env, stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"framing metrics failed on {table}")
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
-
-
 def area_seconds(table: Path) -> dict[str, float]:
     """CPU seconds of loading and of each area alone, in this process (documents rebuilt for each)."""
     import analysis
@@ -179,7 +159,7 @@ def main() -> int:
     full_words = words_in([r["text"] for r in rows])
     print(f"corpus: {source} ({len(rows)} articles, {full_words:,} words); one core")
     with tempfile.TemporaryDirectory() as tmp:
-        cpu, wall, rss = run_cli_metrics(source, Path(tmp) / "metrics.csv")
+        cpu, wall, rss = run_framing_metrics(source, Path(tmp) / "metrics.csv")
         sample = rows[:: args.reference_sample] if args.reference_sample else rows
         sample_table = Path(tmp) / "sample.jsonl"
         sample_table.write_text("".join(json.dumps(r) + "\n" for r in sample), encoding="utf-8")
