@@ -8,7 +8,7 @@ Also scores the hand-annotated seed example.
 Usage:
     python benchmarks/quotes_accuracy.py [--data ../shared/benchmarks] [--split dev] [--details DIR] [--record [FILE]]
 
-Develop on dev; the test split is for reporting only. Prints figures; asserts
+Tune on PolNeAR train and GGT dev (GGT has no train split; it is skipped); the test split is for reporting only. Prints figures; asserts
 nothing; says so and exits 0 when the data is absent. With ``--record`` it also
 writes the figures at overlap 0.3 into ``analysis/data/accuracy.json`` (or FILE),
 which the report's index shows (see :mod:`analysis.accuracy`); only an explicit
@@ -33,9 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 DATASETS = {"ggt": "GGT (Gender Gap Tracker gold set)", "polnear": "PolNeAR"}
 MEASURES = {"direct": "direct quotations", "direct+indirect": "direct and indirect quotations"}
+# Issue 11's targets, set on the test splits (tune on PolNeAR train and GGT dev).
 TARGETS = {
-    "ggt": {"direct": 0.93, "direct+indirect": 0.85, "speaker": 0.90},
-    "polnear": {"direct": 0.80},
+    "ggt": {"direct+indirect": 0.86, "speaker": 0.90},
+    "polnear": {"direct": 0.85, "indirect": 0.55, "speaker": 0.92},
 }
 
 
@@ -95,7 +96,7 @@ def accuracy_rows(name: str, split: str, split_mode: str, figures: dict) -> list
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "benchmarks"))
-    parser.add_argument("--split", default="dev", choices=["dev", "test"])
+    parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
     parser.add_argument("--details", help="folder for the scorer's per-quote details")
     parser.add_argument("--split-mode", default="sentence", choices=["sentence", "merge", "keep"],
                         help="how quotations split by their tag are reported (default: the project's)")
@@ -125,7 +126,8 @@ def main() -> int:
             report(name, figures)
             recorded += accuracy_rows(name, args.split, args.split_mode, figures)
             r = figures["results"]["0.3"]
-            checks = {"direct": r["direct"]["f1"], "direct+indirect": r["direct+indirect"]["f1"],
+            checks = {"direct": r["direct"]["f1"], "indirect": r["indirect"]["f1"],
+                      "direct+indirect": r["direct+indirect"]["f1"],
                       "speaker": r["direct+indirect"]["speaker_acc"] or 0.0}
             for key, target in TARGETS[name].items():
                 verdict = "meets" if checks[key] >= target else "BELOW"
