@@ -606,9 +606,12 @@ _VERBISH = re.compile(
 )
 
 
+_LEADING_JOINER = re.compile(r"^(?:and|but|with|while|as|so|then|when|because)\s+", re.IGNORECASE)
+
+
 def _clean_np(np: str) -> str:
     np = np.strip(" \t\n,;:—–-\"“”‘’'()[]")
-    np = re.sub(r"^(?:and|but|with|while|as|so|then|when|because)\s+", "", np, flags=re.IGNORECASE)
+    np = _LEADING_JOINER.sub("", np)
     return np.strip()
 
 
@@ -735,6 +738,10 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
 
 
 _MAYBE_SOURCED = re.compile("[\"“”„«»‘’']")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$", re.IGNORECASE
+)
+_SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 _SPACES = "\t\n\r\x0b\x0c\xa0"  # read as one space between the words of a cue
 
 
@@ -781,9 +788,7 @@ class _Context:
         before = self.text[max(0, m.start() - 40) : m.start()]
         if m.group()[0].isupper() and before.rstrip() and before.rstrip()[-1] not in '.!?\n"”':
             return False  # "State Duma", "Said" in a name
-        if re.search(
-            r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$", before, re.IGNORECASE
-        ) and not m.group().lower().endswith(("ed", "said", "told", "wrote")):
+        if _DETERMINER_BEFORE.search(before) and not m.group().lower().endswith(("ed", "said", "told", "wrote")):
             return False  # a noun: "a warning", "the claims"
         return True
 
@@ -940,7 +945,7 @@ class _Context:
         if speaker:
             entry = (offset, speaker)
             insort(self.speakers, entry)
-            if re.fullmatch(r"[A-Z][a-z][\w’'-]+", speaker) and not _is_place_or_org(speaker):
+            if _SINGLE_NAME.fullmatch(speaker) and not _is_place_or_org(speaker):
                 self.single_names.add(speaker)
             # A person: a person's name, a single name, or a name that also stands as a subject.
             if _looks_like_person(speaker) or speaker in self.single_names or entry in self._subject_set:
@@ -1190,6 +1195,14 @@ def _skip_space(text: str, offset: int) -> int:
     return offset
 
 
+_COLON_BEFORE = re.compile(r"[:,]\s*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+\S")
+_SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
+_AND_IN_GAP = re.compile(r"\band\b")
+_GAP_OPENS_TAG = re.compile(r"^[\s,]*(?:[A-Z]|he\b|she\b|they\b)")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
+
+
 def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     text = ctx.text
     sent = ctx.sentence_of(span.start) or Span(span.start, span.end)
@@ -1198,8 +1211,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     para_start = ctx.paragraph_starts[para] if para >= 0 else 0
     f = _Found(span.start, span.end, "direct", span.content_start, span.content_end)
     opens_sentence = _is_sentence_start(text, span.start, para_start)
-    colon_intro = bool(re.search(r"[:,]\s*$", text[max(0, span.start - 3) : span.start]))
-    multi_sentence = bool(re.search(r"[.!?][\"”’']?\s+\S", text[span.content_start : span.content_end]))
+    colon_intro = bool(_COLON_BEFORE.search(text[max(0, span.start - 3) : span.start]))
+    multi_sentence = bool(_SENTENCE_INSIDE.search(text[span.content_start : span.content_end]))
 
     # Attribution after it: “…,” he said / “…,” said X / “…” says Torstrem.
     later = bisect_right(ctx._span_starts, span.end - 1)
@@ -1216,11 +1229,11 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
             break  # the next sentence is reported speech of its own, not this quotation's tag
         plain_gap = _ABBREVIATION_RE.sub("", gap)
         words_in_gap = len(WORD_RE.findall(gap))
-        if re.search(r"[.!?]\s", plain_gap):
+        if _SENTENCE_END_IN_GAP.search(plain_gap):
             break
-        if re.search(r"\band\b", gap) or (span.short and words_in_gap > 3):
+        if _AND_IN_GAP.search(gap) or (span.short and words_in_gap > 3):
             break  # "… “X” and insist …": the cue opens a clause of its own
-        if words_in_gap <= 6 or (words_in_gap <= 30 and re.match(r"^[\s,]*(?:[A-Z]|he\b|she\b|they\b)", gap)):
+        if words_in_gap <= 6 or (words_in_gap <= 30 and _GAP_OPENS_TAG.match(gap)):
             f.cue = cue
             f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, max(end_sentence.end, tail))
         break
@@ -1231,7 +1244,7 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         if before is not None:
             cue = before
             left = text[sent.start : cue.start()]
-            passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", left)
+            passive = _PASSIVE_BEFORE.search(left)
             if passive:
                 addressee = re.search(
                     r"\b(?:wrote|writes|write|spoke|appealed|sent\s+\w+)\s+to\s+(.+?)\s+and\s*$",
@@ -1418,6 +1431,10 @@ def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
             offer(i)  # from now on it is a quotation with a speaker too
 
 
+_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
+_PASSIVE_OR_SUBORDINATE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", re.IGNORECASE)
+
+
 def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
     """Reported speech without quote marks."""
     text = ctx.text
@@ -1435,11 +1452,9 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
             continue
         left = text[sent.start : cue.start()]
         right = text[cue.end() : sent.end]
-        if re.match(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", right, re.IGNORECASE):
+        if _NOT_SPEECH_AFTER.match(right):
             continue
-        if form != "according to" and re.search(
-            r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", left, re.IGNORECASE
-        ):
+        if form != "according to" and _PASSIVE_OR_SUBORDINATE_BEFORE.search(left):
             continue  # passive or subordinate: "it was said", "When asked"
         if form == "according to":
             f = _according_to(ctx, cue, sent)
@@ -1486,35 +1501,36 @@ def _content_end(ctx: _Context, start: int, sent: Span) -> int:
     return sent.end
 
 
+_NOTHING_SAID_AFTER = re.compile(r"^\s*(?:[,.;!?]|\s*(?:on|in|at|to|during)\b[^,]*[.!?]?\s*$|$)")
+_THAT_CLAUSE = re.compile(r"^[^,.;:!?]{0,60}?\bthat\b\s*")
+_TOLD_WHOM = re.compile(r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*")
+_NOT_CONTENT = re.compile(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", re.IGNORECASE)
+
+
 def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _Found | None:
     """ "X said (that) CONTENT" or "CONTENT, X said"."""
     text = ctx.text
     left = text[sent.start : speaker.start]
     right = text[cue.end() : sent.end]
-    if re.match(r"^\s*(?:[,.;!?]|\s*(?:on|in|at|to|during)\b[^,]*[.!?]?\s*$|$)", right) and left.rstrip().endswith(","):
+    if _NOTHING_SAID_AFTER.match(right) and left.rstrip().endswith(","):
         start, end = _trim(text, sent.start, sent.start + len(left.rstrip()) - 1)
         if end <= start:
             return None
         if re.search(r"[.!?]", text[start:end]) is None or True:
             return _Found(start, end, "indirect", start, end, raw=speaker)
-    that = re.match(r"^[^,.;:!?]{0,60}?\bthat\b\s*", right)
+    that = _THAT_CLAUSE.match(right)
     offset = 0
     if that:
         offset = that.end()
     elif ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
-        obj = re.match(
-            r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*", right
-        )
+        obj = _TOLD_WHOM.match(right)
         offset = obj.end() if obj else 0
     start = cue.end() + offset
     start, end = _trim(text, start, _content_end(ctx, start, sent))
     if end - start <= 0:
         return None
     content = text[start:end]
-    if (
-        re.match(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", content, re.IGNORECASE)
-        and len(content.split()) < 4
-    ):
+    if _NOT_CONTENT.match(content) and len(content.split()) < 4:
         return None
     return _Found(start, end, "indirect", start, end, raw=speaker)
 
