@@ -738,20 +738,66 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
 
 
 _MAYBE_SOURCED = re.compile("[\"“”„«»‘’']")
-_DETERMINER_BEFORE = re.compile(
-    r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$", re.IGNORECASE
+
+
+class _LastWordBeforeSpace:
+    """The pattern ``\\b(?:word|…)\\s+$``, searched in a text's tail only.
+
+    A match ends the text: one of the words, then the text's trailing white space. So it
+    starts at most the longest word's length before that white space (``str.rstrip`` strips
+    what ``\\s`` matches), and a search from there finds what a search of the whole text
+    finds (``\\b`` still sees the character before the search's start). The windows searched
+    per cue and per quotation are a sentence long; the words are five letters at most.
+    """
+
+    def __init__(self, words: str, flags: int = 0) -> None:
+        alternatives = words.split()
+        self.pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\s+$", flags)
+        self.longest = max(map(len, alternatives))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        words_end = len(text.rstrip())
+        if words_end == len(text):
+            return None  # no white space at the end
+        return self.pattern.search(text, max(0, words_end - self.longest))
+
+
+_DETERMINER_BEFORE = _LastWordBeforeSpace(
+    "a an the these those his her their its our my your no any every each", re.IGNORECASE
 )
 _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 _SPACES = "\t\n\r\x0b\x0c\xa0"  # read as one space between the words of a cue
 
 
+class _Lookups:
+    """The lexicon files an extraction reads besides its cues, each looked up once, when first needed.
+
+    Looking a file up stats it (an edited file is read again); once per article was a
+    noticeable share of the time on a large corpus, so :func:`find_quotes` shares one.
+    """
+
+    def __init__(self, lexicon_dir: str | None = None) -> None:
+        self.lexicon_dir = lexicon_dir
+
+    @cached_property
+    def types_file(self) -> LexiconFile:
+        return lexicon_file("source_types", self.lexicon_dir)
+
+    @cached_property
+    def first_names(self) -> dict[str, str]:
+        return _first_names()
+
+
 class _Context:
     """Everything the extractor needs about one article, computed once."""
 
-    def __init__(self, article: str, text: str, excluded: tuple[Region, ...], lex: CueLexicon) -> None:
+    def __init__(
+        self, article: str, text: str, excluded: tuple[Region, ...], lex: CueLexicon, lookups: _Lookups | None = None
+    ) -> None:
         self.article = article
         self.text = text
         self.lex = lex
+        self.lookups = lookups or _Lookups()
         self.voice = voice_index(text, excluded)
         self.sentences = [s for s in sentences(text) if not self.voice.is_excluded(s.start, s.end)]
         self._sentence_starts = [s.start for s in self.sentences]
@@ -964,12 +1010,8 @@ class _Context:
     def _subject_set(self) -> set[tuple[int, str]]:
         return set(self.names.subjects)
 
-    @cached_property
-    def _first_names(self) -> dict[str, str]:
-        return _first_names()  # looked up once per article: a stat per speaker would cost
-
     def _add_person(self, entry: tuple[int, str]) -> None:
-        gender = _gender(entry[1], self._first_names)
+        gender = _gender(entry[1], self.lookups.first_names)
         for exclude, people in self._people.items():
             if exclude is None or gender != exclude:
                 insort(people, entry)
@@ -978,7 +1020,7 @@ class _Context:
         """The names where a subject stands, without those of the ``exclude`` gender."""
         if exclude not in self._subjects_by_gender:
             self._subjects_by_gender[exclude] = [s for s in self.names.subjects if exclude is None or
-                                                 _gender(s[1], self._first_names) != exclude]
+                                                 _gender(s[1], self.lookups.first_names) != exclude]
         return self._subjects_by_gender[exclude]
 
     def last_subject(self, at: int) -> tuple[int, str] | None:
@@ -1088,18 +1130,10 @@ def find_quotes(
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
     """
     lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
+    lookups = _Lookups(str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
     for art in iter_articles(corpus):
-        rows.extend(
-            article_quotes(
-                art.article,
-                art.text,
-                art.excluded,
-                lex=lex,
-                split=split,
-                lexicon_dir=str(lexicon_dir) if lexicon_dir else None,
-            )
-        )
+        rows.extend(_article_quotes(art.article, art.text, art.excluded, lex=lex, split=split, lookups=lookups))
     table = typed_frame(rows, _QUOTE_DTYPES)
     # A speaker's type is what any article establishes about them ("one of the councillors").
     votes: dict[str, Counter[str]] = {}
@@ -1122,10 +1156,18 @@ def article_quotes(
     split: str = "sentence",
 ) -> list[Quote]:
     """The quotations of one article (see :func:`find_quotes`)."""
-    lex = lex or load_cue_lexicon()
+    return _article_quotes(
+        article, text, excluded, lex=lex or load_cue_lexicon(), split=split, lookups=_Lookups(lexicon_dir)
+    )
+
+
+def _article_quotes(
+    article: str, text: str, excluded: tuple[Region, ...], *, lex: CueLexicon, split: str, lookups: _Lookups
+) -> list[Quote]:
+    """:func:`article_quotes` with the look-ups of the whole run."""
     if not _MAYBE_SOURCED.search(text) and not any(True for _ in _find_cues(text, lex)):
         return []  # no quote mark and no cue: nothing to extract
-    ctx = _Context(article, text, excluded, lex)
+    ctx = _Context(article, text, excluded, lex, lookups)
     used: set[int] = set()
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
@@ -1144,7 +1186,7 @@ def article_quotes(
             roles.setdefault(f.speaker, []).append(f.role)
     all_roles = {speaker: "; ".join(listed) for speaker, listed in roles.items()}  # joined once per speaker
     out = []
-    types_file = lexicon_file("source_types", lexicon_dir)  # looked up once: a stat per speaker would cost
+    types_file = lookups.types_file  # looked up once: a stat per speaker would cost
     for f in found:
         if f.kind == "mention":
             speaker_type = "unknown"
@@ -1200,7 +1242,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+\S")
 _SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
 _AND_IN_GAP = re.compile(r"\band\b")
 _GAP_OPENS_TAG = re.compile(r"^[\s,]*(?:[A-Z]|he\b|she\b|they\b)")
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
+_PASSIVE_BEFORE = _LastWordBeforeSpace("was were been being is are")
 
 
 def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
@@ -1432,7 +1474,7 @@ def _fill_pull_quotes(text: str, found: list[_Found]) -> None:
 
 
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
-_PASSIVE_OR_SUBORDINATE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", re.IGNORECASE)
+_PASSIVE_OR_SUBORDINATE_BEFORE = _LastWordBeforeSpace("is are was were be been being it's it’s when if", re.IGNORECASE)
 
 
 def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:

@@ -24,6 +24,9 @@ from analysis.lexicon import lexicon_file, read_lexicon
 from analysis.names import fold, name_span
 from analysis.segment import paragraphs
 from analysis.sourcing import (
+    _DETERMINER_BEFORE,
+    _PASSIVE_BEFORE,
+    _PASSIVE_OR_SUBORDINATE_BEFORE,
     _Context,
     _Found,
     _norm,
@@ -134,6 +137,29 @@ def test_source_type_patterns_with_shared_edges_match_the_same_texts(text):
         shared = _source_types(file).patterns
         for name, pattern in per_pattern_edges(file).items():
             assert (shared[name].search(text) is None) == (pattern.search(text) is None), (name, text)
+
+
+# The original whole-text searches, as they were written.
+WORD_BEFORE_SPACE = [
+    (_DETERMINER_BEFORE,
+     re.compile(r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$", re.IGNORECASE)),
+    (_PASSIVE_BEFORE, re.compile(r"\b(?:was|were|been|being|is|are)\s+$")),
+    (_PASSIVE_OR_SUBORDINATE_BEFORE,
+     re.compile(r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", re.IGNORECASE)),
+]
+tail_pieces = st.sampled_from(["the", "THE", "a", "an", "bathe", "being", "is", "Was", "it's", "it’s", "its", "x", "_",
+                               "1", "é", "K", "each", "every", "when", " ", "  ", "\n", "\t", "\xa0", "\u2003", ",", "."])
+
+
+@settings(max_examples=1000, deadline=None)
+@example("bathe ")
+@example("the \n")
+@example("is being ")
+@given(st.lists(tail_pieces, max_size=10).map("".join))
+def test_a_word_before_the_trailing_space_is_found_in_the_tail_as_in_the_whole_text(text):
+    for tail, whole in WORD_BEFORE_SPACE:
+        found, expected = tail.search(text), whole.search(text)
+        assert (found and found.span()) == (expected and expected.span()), (whole.pattern, text)
 
 
 def quadratic_pull_quotes(text, found):
