@@ -381,7 +381,8 @@ class _Names:
             name = _person_part(self.strip_title(m.group()))
             if name is None:
                 continue
-            offset = (name_span(text, name, m.start(), m.end()) or m.span())[0]  # "Dmitry\tPalyuga": source offset
+            # "Dmitry\tPalyuga": the source offset. A name that is the whole run can only stand at its start.
+            offset = m.start() if name == m.group() else (name_span(text, name, m.start(), m.end()) or m.span())[0]
             self.full.append((offset, name))
             if (
                 len(name.split()) <= 3
