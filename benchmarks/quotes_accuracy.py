@@ -8,11 +8,12 @@ Also scores the hand-annotated seed example.
 Usage:
     python benchmarks/quotes_accuracy.py [--data ../shared/benchmarks] [--split dev] [--details DIR] [--record [FILE]]
 
-Tune on PolNeAR train and GGT dev (GGT has no train split; it is skipped); the test split is for reporting only. Prints figures; asserts
-nothing; says so and exits 0 when the data is absent. With ``--record`` it also
-writes the figures at overlap 0.3 into ``analysis/data/accuracy.json`` (or FILE),
-which the report's index shows (see :mod:`analysis.accuracy`); only an explicit
-``--record`` writes, so trying a rule on dev never overwrites the published figures.
+Tune on PolNeAR train and GGT dev (GGT has no train split; it is skipped); the test
+split is for reporting only. Prints figures; asserts nothing; says so and exits 0 when
+the data is absent. With ``--record`` it also writes the figures at overlap 0.3 into
+``analysis/data/accuracy.json`` (or FILE), which the report's index shows (see
+:mod:`analysis.accuracy`); only an explicit ``--record`` writes, so trying a rule on dev
+never overwrites the published figures.
 """
 
 from __future__ import annotations

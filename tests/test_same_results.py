@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import re
+import tempfile
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -19,12 +21,17 @@ from analysis.clean import Region, _repeated
 from analysis.compare import _first_alike_pairs, _nearest_other_date
 from analysis.document import Document
 from analysis.intervals import Ranges
+from analysis.lexicon import lexicon_file, read_lexicon
 from analysis.names import fold, name_span
 from analysis.segment import paragraphs
 from analysis.sourcing import (
+    _DETERMINER_BEFORE,
+    _PASSIVE_BEFORE,
+    _PASSIVE_OR_SUBORDINATE_BEFORE,
     _Context,
     _Found,
     _norm,
+    _source_types,
     _whole_words,
     load_cue_lexicon,
 )
@@ -93,6 +100,67 @@ def texts_names_and_stretches(draw):
 def test_name_span_equals_the_spaced_regex(case):
     text, name, start, end = case
     assert name_span(text, name, start, end) == spaced_regex_span(text, name, start, end)
+
+
+def per_pattern_edges(file):
+    """The original source-type patterns: each pattern with its own word boundaries, joined by ``|``."""
+    data = read_lexicon(file, kind="source_types")
+    compiled = {}
+    for name, spec in data["types"].items():
+        parts = [(r"\b" if re.match(r"\w", p) else "") + f"(?:{p})" + (r"(?:e?s)?\b" if re.search(r"\w$", p) else "")
+                 for p in spec["patterns"]]
+        compiled[name] = re.compile("|".join(parts), re.IGNORECASE)
+    return compiled
+
+
+# Edges of every kind side by side, groups with a back-reference, a case-sensitive part and anchors.
+TRICKY_TYPES = """
+[types.mixed]
+patterns = ['news', 'paper', '@\\w+', '(?-i:Post)', 'agency', '^an? (senior )?source$', '(a|b)\\1x', 'law', 'x-ray']
+[types.other]
+patterns = ['(?-i:Sun)', 'sun', 'officials?', 'who (asked|spoke) not']
+[types.numbered]  # the back-reference means the first pattern's group: the patterns must keep their order
+patterns = ['(c|d)e', '(a|b)\\1x']
+"""
+_tricky_dir = tempfile.mkdtemp()
+(Path(_tricky_dir) / "source_types.toml").write_text(TRICKY_TYPES, encoding="utf-8")
+type_words = st.sampled_from(["news", "newses", "paper", "papers", "@bbc", "@", "Post", "post", "agency", "agencies",
+                              "a", "an", "senior", "source", "aax", "abx", "bbx", "law", "laws", "lawyer", "x-ray",
+                              "Sun", "SUN", "officials", "who", "asked", "not", "Kremlin", "minister", "BBC", "Times",
+                              "times", "report", "é", "_", "1", "Reuters", "ce", "cex"])
+type_gaps = st.sampled_from([" ", "", "-", ",", "'s ", "\n", "_"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(type_words, type_gaps), max_size=6).map(lambda parts: "".join(w + g for w, g in parts)))
+def test_source_type_patterns_with_shared_edges_match_the_same_texts(text):
+    for file in (lexicon_file("source_types"), lexicon_file("source_types", _tricky_dir)):
+        shared = _source_types(file).patterns
+        for name, pattern in per_pattern_edges(file).items():
+            assert (shared[name].search(text) is None) == (pattern.search(text) is None), (name, text)
+
+
+# The original whole-text searches, as they were written.
+WORD_BEFORE_SPACE = [
+    (_DETERMINER_BEFORE,
+     re.compile(r"\b(?:a|an|the|these|those|his|her|their|its|our|my|your|no|any|every|each)\s+$", re.IGNORECASE)),
+    (_PASSIVE_BEFORE, re.compile(r"\b(?:was|were|been|being|is|are)\s+$")),
+    (_PASSIVE_OR_SUBORDINATE_BEFORE,
+     re.compile(r"\b(?:is|are|was|were|be|been|being|it's|it’s|when|if)\s+$", re.IGNORECASE)),
+]
+tail_pieces = st.sampled_from(["the", "THE", "a", "an", "bathe", "being", "is", "Was", "it's", "it’s", "its", "x", "_",
+                               "1", "é", "K", "each", "every", "when", " ", "  ", "\n", "\t", "\xa0", "\u2003", ",", "."])
+
+
+@settings(max_examples=1000, deadline=None)
+@example("bathe ")
+@example("the \n")
+@example("is being ")
+@given(st.lists(tail_pieces, max_size=10).map("".join))
+def test_a_word_before_the_trailing_space_is_found_in_the_tail_as_in_the_whole_text(text):
+    for tail, whole in WORD_BEFORE_SPACE:
+        found, expected = tail.search(text), whole.search(text)
+        assert (found and found.span()) == (expected and expected.span()), (whole.pattern, text)
 
 
 def quadratic_pull_quotes(text, found):
