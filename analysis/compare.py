@@ -443,7 +443,7 @@ _FIGURE_RE = re.compile(
     r"(?P<age>-year-old)?(?=(?P<rest>(?:[ \t]+[A-Za-z][\w’'-]*){0,3}))",
     re.IGNORECASE,
 )
-_AGE_RE = re.compile(r"(?<=[a-z]),\s+(?P<number>\d{2})(?=[,.])")  # "Nikita Yuferev, 34," — an age after a name
+_AGE_RE = re.compile(r"(?<=[a-z]),\s+(?P<number>\d{2})(?=[,.](?!\d))")  # "Nikita Yuferev, 34," — an age after a name
 _WORD_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]")
 _CLAUSE_MARKS = ";:()[]—–"  # punctuation that ends a clause (commas do not: "deputies from A, B and C signed")
 _AFTER_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]|,")  # words, and commas that end a clause
@@ -867,6 +867,9 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
             qualifier = (m.group("qualifier") or "").lower()
             if not noun and not m.group("number")[0].isdigit():
                 continue  # "one of", "for one", "three cities": a number word that counts nothing here
+            named = re.search(r"\b[A-Z][\w’'-]*[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            if not noun and not qualifier and named:
+                continue  # a number in a name: "Channel 4", "Apollo 11"
             if not noun:
                 earlier = last_counted.get((art.article, value))
                 if earlier is None and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):

@@ -98,6 +98,12 @@ def test_a_year_is_skipped_unless_it_counts_something():
                                                               ("2000 protesters", 2000.0, "detained")]
 
 
+def test_a_number_in_a_name_or_a_decimal_after_a_comma_is_no_count_and_no_age():
+    text = ("Four people were killed in the Dubki crash. Channel 4 showed the wreck. The winner was Vera Lopatina, "
+            "45.4 percent of the vote.")
+    assert [(t, q) for t, _, _, q in claims_of(text)] == [("Four people", "killed")]
+
+
 def test_spelled_out_multipliers_scale_the_count():
     text = "The governor won 2.4 million votes in the Kamensk region."
     assert claims_of(text) == [("2.4 million votes", 2_400_000.0, "votes", "votes")]
