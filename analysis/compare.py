@@ -14,6 +14,14 @@ rapidfuzz finds at least 85 similar after transliteration folding ("Xenia"/"Ksen
 ("Palyuga", or a patronymic-last "Evgenievich") joined to the one cluster it fits.
 Two people who share a surname stay apart.
 
+**Figures.** Numbers are read with their qualifier ("more than 30" allows 31 and up) and
+grouped into quantities (``quantities.toml``): what is counted *and* what happened to it, the
+event word nearest the counted words in their clause ("seven deputies were summoned" →
+``summoned``; "the appeal was signed by 10 deputies" → ``signatories``). Amounts of money keep
+their currency ("$788" → ``fines (USD)``). Dates, times, ages, street numbers and years are
+never counts. Two articles' figures conflict only within one quantity, when their ranges
+cannot both hold (:func:`figure_conflicts`).
+
 References:
     Smith, D. A. et al. (2013). Infectious texts: modeling text reuse in
     nineteenth-century newspapers. IEEE Big Data.
@@ -436,6 +444,9 @@ _QUALIFIERS = {
 }
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _QUALIFIER = r"(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+_QUALIFIER_BEFORE_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE
+)  # the qualifier that ends right before an amount: "more than $4m"
 # A number that is part of a score, a ratio, a time or a range ("4-4", "9/4", "7:30", "19–65") or an
 # ordinal ("7th") is never a figure.
 _FIGURE_RE = re.compile(
@@ -584,14 +595,14 @@ def _money_patterns(signs: dict[str, str], currency_of: dict[str, str], multipli
     scale = r"(?:(?P<abbreviation>" + abbreviations + r")\b|[ \t]+(?P<multiplier>" + spelled + r")\b)?"
     codes = [c.upper() for c in set(currency_of.values())]
     after = [w for w in currency_of if w not in {s.lower() for s in signs}]
-    patterns = []
+    patterns = []  # no qualifier inside: an optional group tried at every position is slow; see _money_in
     if signs:
-        patterns.append(r"(?<![\w$])" + _QUALIFIER + r"(?P<sign>" + _alternation(signs) + r")[ \t]?(?P<number>"
-                        + digits + r")(?![\d,.]\d)" + scale)
-    patterns.append(r"\b" + _QUALIFIER + r"(?P<code>(?-i:" + _alternation(codes) + r"))[ \t]?(?P<number>" + digits
-                    + r")(?![\d,.]\d)" + scale)
-    patterns.append(r"(?<![\w.,–-])" + _QUALIFIER + r"(?P<number>" + _NUMBER + r")(?![\d,.]\d)" + scale
-                    + r"(?:[ \t]+|-)(?P<word>" + _alternation(after) + r")\b")
+        patterns.append(r"(?<![\w$])(?P<sign>" + _alternation(signs) + r")[ \t]?(?P<number>" + digits
+                        + r")(?![\d,.]\d)" + scale)
+    patterns.append(r"\b(?P<code>(?-i:" + _alternation(codes) + r"))[ \t]?(?P<number>" + digits + r")(?![\d,.]\d)"
+                    + scale)
+    patterns.append(r"(?<![\w.,–-])(?P<number>" + digits + r")(?![\d,.]\d)" + scale + r"(?:[ \t]+|-)(?P<word>"
+                    + _alternation(after) + r")\b")
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
@@ -617,7 +628,9 @@ def _money_in(text: str, rules: _Rules) -> list[_Money]:
             scale = m.group("abbreviation") or m.group("multiplier")
             if scale:
                 value *= rules.multipliers[scale.lower()]
-            found.append(_Money(m.start(), m.end(), value, (m.group("qualifier") or "").lower(), code))
+            qualifier = _QUALIFIER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+            start = qualifier.start(1) if qualifier else m.start()
+            found.append(_Money(start, m.end(), value, qualifier.group(1).lower() if qualifier else "", code))
     found.sort(key=lambda f: (f.start, -f.end))
     kept: list[_Money] = []
     for money in found:
@@ -888,7 +901,8 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
                 sentence = _sentence_at(spans, span_starts, start)
                 quantity = _count_quantity(text, "age", start, end, transparent, rules, sentence, "")
                 add((art.article, start, end, m.group("number"), value, "", value, value, "age", quantity))
-    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    # Open bounds are NaN, not None, even when no row of the table has a closed one.
+    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype({"value": "float64", "low": "float64", "high": "float64"})
     return table.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
 
 

@@ -124,6 +124,13 @@ def test_money_keeps_its_currency_and_what_it_was_paid_for():
     ]
 
 
+def test_a_qualified_amount_keeps_its_qualifier_and_range():
+    table = numeric_claims(corpus_of("The Tambov Voice was fined more than $1,000 last spring."))
+    assert table[["text", "value", "qualifier", "low", "noun", "quantity"]].values.tolist() == [
+        ["more than $1,000", 1000.0, "more than", 1001.0, "USD", "fines (USD)"]]
+    assert math.isnan(table.iloc[0]["high"])
+
+
 def test_a_conversion_in_parentheses_shares_the_event_of_the_amount_it_converts():
     text = "The broadcaster was given a $550,000 (£290,000) fine by the regulator."
     assert [(t, q) for t, _, _, q in claims_of(text)] == [("$550,000", "fines (USD)"), ("£290,000", "fines (GBP)")]
