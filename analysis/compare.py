@@ -923,7 +923,11 @@ def _range(value: float, qualifier: str) -> tuple[float | None, float | None]:
 
 
 def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
-    """Quantity × article: the values each article gives, for quantities reported by two or more articles."""
+    """Quantity × article: the values each article gives, for quantities reported by two or more articles.
+
+    ``low``/``high`` span every value the article gives; one open bound ("more than 40") leaves
+    the article's range open on that side (NaN).
+    """
     grouped = claims[claims["quantity"] != ""]
     spread = grouped.groupby("quantity")["article"].nunique()
     shared = grouped[grouped["quantity"].isin(spread[spread >= 2].index)]
@@ -931,8 +935,8 @@ def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
         shared.groupby(["quantity", "article"])
         .agg(
             values=("text", lambda s: "; ".join(s)),
-            low=("low", "min"),
-            high=("high", "max"),
+            low=("low", lambda s: s.min(skipna=False)),
+            high=("high", lambda s: s.max(skipna=False)),
             spans=("start", lambda s: ", ".join(str(x) for x in s)),
         )
         .reset_index()

@@ -187,3 +187,12 @@ def test_events_come_from_the_lexicon_with_prefixes(tmp_path):
                                      "were taken to safety."), lexicon_dir=str(tmp_path))
     assert table[["text", "quantity"]].values.tolist() == [["Forty passengers", "stranded"],
                                                           ["twelve passengers", "rescued"]]
+
+
+def test_an_open_bound_keeps_the_articles_range_open():
+    corpus = corpus_of("The appeal had 19 signatories at first; by night it was signed by more than 40 deputies.",
+                       "The Kamensk Post says 45 deputies signed the appeal.")
+    table = figures_by_quantity(numeric_claims(corpus))
+    first = table[table["article"] == "a0"].iloc[0]
+    assert first["low"] == 19.0 and math.isnan(first["high"])  # 19, and more than 40: no upper bound
+    assert figure_conflicts(numeric_claims(corpus)).empty  # 45 fits "more than 40"
