@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
     from .clean import Region, excluded_regions
     from .compare import (
         comparison_summary,
+        figure_conflicts,
         figures_by_quantity,
         metadata_anomalies,
         name_variants,
@@ -98,7 +99,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "clean": ("Region", "excluded_regions"),
     "compare": (
-        "comparison_summary", "figures_by_quantity", "metadata_anomalies", "name_variants", "numeric_claims",
+        "comparison_summary", "figure_conflicts", "figures_by_quantity", "metadata_anomalies", "name_variants",
+        "numeric_claims",
         "reuse_matrix", "reused_passages", "reused_words",
     ),
     "corpus": ("Corpus", "CorpusError", "load_corpus", "stream_corpus"),
@@ -131,6 +133,7 @@ _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in nam
 
 __all__ = [
     "comparison_summary",
+    "figure_conflicts",
     "figures_by_quantity",
     "metadata_anomalies",
     "name_variants",

@@ -14,6 +14,14 @@ rapidfuzz finds at least 85 similar after transliteration folding ("Xenia"/"Ksen
 ("Palyuga", or a patronymic-last "Evgenievich") joined to the one cluster it fits.
 Two people who share a surname stay apart.
 
+**Figures.** Numbers are read with their qualifier ("more than 30" allows 31 and up) and
+grouped into quantities (``quantities.toml``): what is counted *and* what happened to it, the
+event word nearest the counted words in their clause ("seven deputies were summoned" →
+``summoned``; "the appeal was signed by 10 deputies" → ``signatories``). Amounts of money keep
+their currency ("$788" → ``fines (USD)``). Dates, times, ages, street numbers and years are
+never counts. Two articles' figures conflict only within one quantity, when their ranges
+cannot both hold (:func:`figure_conflicts`).
+
 References:
     Smith, D. A. et al. (2013). Infectious texts: modeling text reuse in
     nineteenth-century newspapers. IEEE Big Data.
@@ -23,9 +31,11 @@ Pipeline step: areas (across articles: reads every document of the corpus).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -51,6 +61,8 @@ __all__ = [
     "COMPARISON_FIELDS",
     "numeric_claims",
     "figures_by_quantity",
+    "figure_conflicts",
+    "CONFLICT_COLUMNS",
     "metadata_anomalies",
     "comparison_summary",
     "FIGURE_COLUMNS",
@@ -432,13 +444,23 @@ _QUALIFIERS = {
     "less than": (None, -1),
 }
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_QUALIFIER = r"(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+_QUALIFIER_BEFORE_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE
+)  # the qualifier that ends right before an amount: "more than $4m"
+# A number that is part of a score, a ratio, a time or a range ("4-4", "9/4", "7:30", "19–65") or an
+# ordinal ("7th") is never a figure.
 _FIGURE_RE = re.compile(
-    r"(?<![\w.,-])(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
-    r"(?P<number>" + _NUMBER + r")(?![\w,.]\d)(?P<age>-year-old)?"
-    r"(?=(?P<rest>(?:[ \t]+[A-Za-z][\w’'-]*){0,3}))",
+    r"(?<![\w.,:/–-])" + _QUALIFIER + r"(?P<number>" + _NUMBER + r")(?!\d)(?![\w,.:/–-]\d)(?!(?:st|nd|rd|th)\b)"
+    r"(?P<age>-year-old)?(?=(?P<rest>(?:[ \t]+[A-Za-z][\w’'-]*){0,3}))",
     re.IGNORECASE,
 )
-_AGE_RE = re.compile(r"(?<=[a-z]),\s+(?P<number>\d{2})(?=[,.])")  # "Nikita Yuferev, 34," — an age after a name
+_AGE_RE = re.compile(r"(?<=[a-z]),\s+(?P<number>\d{2})(?=[,.](?!\d))")  # "Nikita Yuferev, 34," — an age after a name
+_WORD_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]")
+_CLAUSE_MARKS = ";:()[]—–"  # punctuation that ends a clause (commas do not: "deputies from A, B and C signed")
+_AFTER_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]|,")  # words, and commas that end a clause
+_RELATIVE_WORDS = frozenset({"who", "that", "which", "whom"})
+_PRONOUNS = frozenset({"them", "those", "these", "whom", "us"})  # "five of them": the count goes on
 
 
 def _number_value(raw: str) -> float | None:
@@ -453,28 +475,323 @@ def _number_value(raw: str) -> float | None:
 
 def _quantity_rules(lexicon_dir: str | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
     """Quantities and events from ``quantities.toml``, their words lower-cased as the text they are matched to."""
+    rules = _rules(lexicon_dir)
+    return rules.quantities, rules.anchors
+
+
+class _Event(NamedTuple):
+    """An event word or phrase of a quantity: its words (the last may be a prefix) and the quantity."""
+
+    words: tuple[str, ...]
+    prefix: bool
+    quantity: str
+
+
+class _Rules(NamedTuple):
+    """Everything ``quantities.toml`` says, compiled once per version of the file."""
+
+    quantities: dict[str, dict]  # name → its table, words lower-cased
+    anchors: dict[str, dict]  # relative time anchors ([events])
+    counted_nouns: frozenset[str]
+    events_by_word: dict[str, list[_Event]]  # an event's first word → the events starting with it
+    prefixed: tuple[_Event, ...]  # one-word events ending in "*"
+    window: int
+    clause_breaks: frozenset[str]
+    auxiliaries: frozenset[str]
+    money: tuple[re.Pattern[str], ...]
+    currency_of: dict[str, str]  # a sign, word or code (lower-cased) → the currency's code
+    multipliers: dict[str, float]  # a multiplier word or abbreviation (lower-cased) → its value
+    multiplier_words: frozenset[str]  # the spelled-out ones, which also multiply counts
+    months: frozenset[str]
+    times: frozenset[str]
+    ages_before: frozenset[str]
+    ages_after: tuple[tuple[str, ...], ...]
+    streets: frozenset[str]
+    rates: tuple[str, ...]
+
+
+def _rules(lexicon_dir: str | None = None) -> _Rules:
+    from .lexicon import lexicon_file
+
+    return _compile_rules(lexicon_file("quantities", lexicon_dir))
+
+
+@lru_cache(maxsize=8)
+def _compile_rules(file: Any) -> _Rules:
     from .lexicon import read_lexicon
 
-    data = read_lexicon("quantities", lexicon_dir, kind="quantities")
-    lowered = {"nouns", "context", "words"}  # "Deputies" in the file must still count "deputies" in the text
-    quantities, events = (
+    data = read_lexicon(file, kind="quantities")
+    lowered = {"nouns", "context", "words", "events"}  # "Deputies" in the file must still count "deputies"
+    quantities, anchors = (
         {name: {key: [w.lower() for w in value] if key in lowered else value for key, value in spec.items()}
          for name, spec in data.get(table, {}).items()}
         for table in ("quantities", "events")
     )
-    return quantities, events
+    vote_words = {"for", "against"}  # counted only as "seven for, three against" (see numeric_claims)
+    counted = frozenset(n for q in quantities.values() for n in q.get("nouns", []) if n not in vote_words)
+    by_word: dict[str, list[_Event]] = defaultdict(list)
+    prefixed: list[_Event] = []
+    for name, spec in quantities.items():
+        for entry in spec.get("events", []):
+            words = tuple(entry.split())
+            prefix = words[-1].endswith("*")
+            event = _Event(tuple(w.rstrip("*") for w in words), prefix, name)
+            (prefixed if prefix and len(words) == 1 else by_word[event.words[0]]).append(event)
+    settings = data.get("settings", {})
+    currencies = data.get("currencies", {})
+    currency_of: dict[str, str] = {}
+    signs: dict[str, str] = {}
+    for code, spec in currencies.items():
+        currency_of[code.lower()] = code
+        for word in spec.get("words", []):
+            currency_of[" ".join(word.lower().split())] = code
+        for sign in spec.get("signs", []):
+            signs[sign] = code
+            currency_of[sign.lower()] = code
+    multipliers: dict[str, float] = {}
+    words_only: set[str] = set()
+    for word, spec in data.get("multipliers", {}).items():
+        multipliers[word.lower()] = float(spec["value"])
+        words_only.add(word.lower())
+        for abbreviation in spec.get("abbreviations", []):
+            multipliers[abbreviation.lower()] = float(spec["value"])
+    not_counts = data.get("not_counts", {})
+    ages = [a.lower() for a in not_counts.get("ages", [])]
+    return _Rules(
+        quantities=quantities,
+        anchors=anchors,
+        counted_nouns=counted,
+        events_by_word=dict(by_word),
+        prefixed=tuple(prefixed),
+        window=int(settings.get("event_window", 8)),
+        clause_breaks=frozenset(w.lower() for w in settings.get("clause_breaks", [])),
+        auxiliaries=frozenset(w.lower() for w in settings.get("auxiliaries", [])),
+        money=_money_patterns(signs, currency_of, multipliers, words_only),
+        currency_of=currency_of,
+        multipliers=multipliers,
+        multiplier_words=frozenset(words_only),
+        months=frozenset(m.lower() for m in not_counts.get("months", [])),
+        times=frozenset(t.lower() for t in not_counts.get("times", [])),
+        ages_before=frozenset(a for a in ages if " " not in a),
+        ages_after=tuple(tuple(a.split()) for a in ages if a.startswith(("year", "years"))),
+        streets=frozenset(s.lower() for s in not_counts.get("streets", [])),
+        rates=tuple(" ".join(r.lower().split()) for r in not_counts.get("rates", [])),
+    )
+
+
+def _alternation(words: Any) -> str:
+    """A regex alternation of the words, longest first, white space inside them flexible."""
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) if w.strip() else re.escape(w)
+                    for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _money_patterns(signs: dict[str, str], currency_of: dict[str, str], multipliers: dict[str, float],
+                    words_only: set[str]) -> tuple[re.Pattern[str], ...]:
+    """Amounts of money: sign or code first ("$788", "€5m", "USD 780"), or a currency word after ("780 dollars")."""
+    if not currency_of:
+        return ()
+    abbreviations = _alternation(m for m in multipliers if m not in words_only) or r"(?!)"
+    spelled = _alternation(words_only) or r"(?!)"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    scale = r"(?:(?P<abbreviation>" + abbreviations + r")\b|[ \t]+(?P<multiplier>" + spelled + r")\b)?"
+    codes = [c.upper() for c in set(currency_of.values())]
+    after = [w for w in currency_of if w not in {s.lower() for s in signs}]
+    patterns = []  # no qualifier inside: an optional group tried at every position is slow; see _money_in
+    if signs:
+        patterns.append(r"(?<![\w$])(?P<sign>" + _alternation(signs) + r")[ \t]?(?P<number>" + digits
+                        + r")(?![\d,.]\d)" + scale)
+    patterns.append(r"\b(?P<code>(?-i:" + _alternation(codes) + r"))[ \t]?(?P<number>" + digits + r")(?![\d,.]\d)"
+                    + scale)
+    patterns.append(r"(?<![\w.,–-])(?P<number>" + digits + r")(?![\d,.]\d)" + scale + r"(?:[ \t]+|-)(?P<word>"
+                    + _alternation(after) + r")\b")
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+class _Money(NamedTuple):
+    start: int
+    end: int
+    value: float
+    qualifier: str
+    code: str
+
+
+def _money_in(text: str, rules: _Rules) -> list[_Money]:
+    """Amounts of money in ``text``, in order, none overlapping (the longer of two that overlap)."""
+    found: list[_Money] = []
+    for pattern in rules.money:
+        for m in pattern.finditer(text):
+            value = _number_value(m.group("number"))
+            groups = m.groupdict()
+            key = groups.get("sign") or groups.get("code") or groups.get("word") or ""
+            code = rules.currency_of.get(" ".join(key.lower().split()))
+            if value is None or code is None:
+                continue
+            scale = m.group("abbreviation") or m.group("multiplier")
+            if scale:
+                value *= rules.multipliers[scale.lower()]
+            qualifier = _QUALIFIER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+            start = qualifier.start(1) if qualifier else m.start()
+            found.append(_Money(start, m.end(), value, qualifier.group(1).lower() if qualifier else "", code))
+    found.sort(key=lambda f: (f.start, -f.end))
+    kept: list[_Money] = []
+    for money in found:
+        if not kept or money.start >= kept[-1].end:
+            kept.append(money)
+    return kept
+
+
+def _clause(text: str, start: int, end: int, sentence: tuple[int, int], transparent: set[int]) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: its sentence, cut at ; : ( ) [ ] and dashes.
+
+    A parenthesis at a position in ``transparent`` (one that only holds an amount of money, a
+    conversion: "$1.1bn (£600m)") does not cut.
+    """
+    left, right = sentence
+    for i in range(start - 1, left - 1, -1):
+        if text[i] in _CLAUSE_MARKS and i not in transparent:
+            left = i + 1
+            break
+    for i in range(end, right):
+        if text[i] in _CLAUSE_MARKS and i not in transparent:
+            right = i
+            break
+    return left, right
+
+
+def _event_quantity(text: str, start: int, end: int, clause: tuple[int, int], allowed: set[str],
+                    rules: _Rules, inner: str = "") -> str:
+    """The quantity, among ``allowed``, whose event word is nearest the claim ``text[start:end]`` in its clause.
+
+    Distance is counted in words; the counted words themselves (``inner``) are at distance 0,
+    so "19 signatories" is its own event. A word after a relative pronoun that follows the
+    claim ("deputies who signed …") counts only when nothing else does. On a tie the word
+    after the claim wins, then the quantity listed first.
+    """
+    if not allowed:
+        return ""
+    window = rules.window
+    before = [w.lower() for w in _WORD_TOKEN_RE.findall(text, clause[0], start)]
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in rules.clause_breaks:
+            before = before[k + 1 :]
+            break
+    before = before[-window:]
+    after: list[str] = []
+    relative = [False, False]  # inside a relative clause after the claim; that clause has ended
+    in_relative: list[bool] = []
+    for m in _AFTER_TOKEN_RE.finditer(text, end, clause[1]):
+        low = m.group().lower()
+        if low == "," or (relative[0] and low in rules.auxiliaries):
+            relative[1] = relative[0] or relative[1]  # "… who signed the appeal, said" / "… were summoned"
+            relative[0] = False
+        if low == ",":
+            continue
+        if low in rules.clause_breaks or len(after) >= window:
+            break
+        if low in _RELATIVE_WORDS and not after:
+            relative[0] = True
+        after.append(low)
+        in_relative.append(relative[0])
+    tokens = [*before, *(w.lower() for w in _WORD_TOKEN_RE.findall(inner)), *after]
+    side = [(-(len(before) - i), 0) for i in range(len(before))]  # (distance as a negative number, side)
+    side += [(0, 1)] * (len(tokens) - len(before) - len(after))
+    side += [(i + 1 + (window if in_relative[i] else 0), 2) for i in range(len(after))]
+    order = {name: i for i, name in enumerate(rules.quantities)}
+    best: tuple[int, int, int] | None = None
+    best_quantity = ""
+    for i, word in enumerate(tokens):
+        events = [e for e in rules.events_by_word.get(word, ()) if e.quantity in allowed]
+        events += [e for e in rules.prefixed if e.quantity in allowed and word.startswith(e.words[0])]
+        for event in events:
+            n = len(event.words)
+            span = tokens[i : i + n]
+            if len(span) < n or side[i][1] != side[i + n - 1][1]:
+                continue  # runs past the window, or across the claim
+            if any(a != b for a, b in zip(span[:-1], event.words[:-1], strict=True)):
+                continue
+            last = span[-1]
+            if not (last.startswith(event.words[-1]) if event.prefix else last == event.words[-1]):
+                continue
+            distances = [abs(side[j][0]) for j in range(i, i + n)]
+            key = (min(distances), -side[i][1] if side[i][1] else -1, order[event.quantity])
+            if best is None or key < best:
+                best, best_quantity = key, event.quantity
+    return best_quantity
+
+
+def _not_a_count(text: str, start: int, end: int, rules: _Rules, rest: list[str]) -> str:
+    """Why the number ``text[start:end]`` counts nothing ("date", "time", "street"), "age", or ""."""
+    before = [w.lower().rstrip(".") for w in _WORD_TOKEN_RE.findall(text, max(0, start - 30), start)]
+    after = [w.lower().strip("’'").rstrip(".") for w in rest]
+    raw_after = text[end : end + 12].lower()
+    if (before and before[-1] in rules.months) or (after and after[0] in rules.months) or (
+        len(after) > 1 and after[0] == "of" and after[1] in rules.months
+    ):
+        return "date"
+    if after and (after[0] in rules.times or " ".join(after[:2]) in rules.times) or raw_after.lstrip().startswith(
+        tuple(t for t in rules.times if not t[0].isalpha())
+    ):
+        return "time"
+    if re.match(r"(?:am|pm|a\.m\.|p\.m\.)\b", raw_after):
+        return "time"  # "7pm"
+    if (before and before[-1] in rules.ages_before) or (
+        len(before) > 1 and " ".join(before[-2:]) in {"age of", "ages of"}
+    ) or any(tuple(after[: len(a)]) == a for a in rules.ages_after):
+        return "age"
+    words = rest[:]
+    names = 0
+    for w in words:  # "12 Tverskaya Street": capitalised name words, then a street word
+        if w.lower().rstrip(".") in rules.streets and names:
+            return "street"
+        if not w[:1].isupper():
+            break
+        names += 1
+    return ""
+
+
+def _sentence_at(spans: tuple[Any, ...], starts: list[int], position: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding ``position``; an empty span when none does."""
+    i = bisect_right(starts, position) - 1  # sentences are in order and disjoint
+    return (spans[i].start, spans[i].end) if i >= 0 and position < spans[i].end else (position, position)
+
+
+def _count_quantity(text: str, noun: str, start: int, end: int, transparent: set[int], rules: _Rules,
+                    sentence: tuple[int, int], inner: str) -> str:
+    """The quantity of a count of ``noun`` at ``text[start:end]``: by its event word, else by noun (and context)."""
+    quantities = rules.quantities
+    candidates = [name for name, q in quantities.items() if noun and noun in q.get("nouns", [])]
+    if not candidates:
+        return ""
+    found = _event_quantity(text, start, end, _clause(text, start, end, sentence, transparent),
+                            {c for c in candidates if quantities[c].get("events")}, rules, inner)
+    if found:
+        return found
+    context = text[sentence[0] : sentence[1]].lower()
+    for name in candidates:  # a quantity without events: by its noun, and its context words if any
+        rule = quantities[name]
+        if not rule.get("events") and (
+            not rule.get("context") or any(re.search(r"\b" + re.escape(c), context) for c in rule["context"])
+        ):
+            return name
+    return ""
 
 
 def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = None) -> pd.DataFrame:
-    """Numbers an article states, with qualifier, range, counted noun and quantity group.
+    """Numbers an article states, with qualifier, range, counted noun and quantity.
 
-    "more than 30 Russian city officials" → value 30, qualifier "more than", low 31,
-    counted noun "officials", quantity "signatories" (its sentence mentions the call).
-    Years, dates and numbers inside words are skipped; "34" after a name is an age.
+    A quantity is what is counted and what happened to it (``quantities.toml``): "more than
+    30 Russian city officials … signed" → value 30, qualifier "more than", low 31, counted
+    noun "officials", quantity "signatories"; "seven deputies were summoned" → "summoned".
+    The event is the event word nearest the counted words in their clause. Amounts of money
+    ("a fine of 780 dollars", "$788", "€5m") carry their currency code as ``noun``, and their
+    quantity names it ("fines (USD)"), so only amounts in one currency are compared.
+    Years, the days of dates, times, street numbers and numbers inside words are skipped;
+    ages ("34" after a name, "aged 45", "69-year-old") are the quantity "age".
     """
-
-    quantities, _ = _quantity_rules(lexicon_dir)
-    counted_nouns = {n for q in quantities.values() for n in q.get("nouns", [])}
+    rules = _rules(lexicon_dir)
+    quantities = rules.quantities
+    counted_nouns = rules.counted_nouns
+    money_quantities = {name for name, q in quantities.items() if q.get("money")}
     rows: list[tuple[Any, ...]] = []
     # The last row so far that counts something, by (article, value) and by article.
     last_counted: dict[tuple[str, float], tuple[Any, ...]] = {}
@@ -482,7 +799,7 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
 
     def add(row: tuple[Any, ...]) -> None:
         rows.append(row)
-        if row[8]:
+        if row[8] and row[8] not in rules.currency_of.values():
             last_counted[(row[0], row[4])] = row
             last_counted_in[row[0]] = row
 
@@ -491,58 +808,82 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
         index = doc.voice
         spans = doc.sentences
         span_starts = [s.start for s in spans]
+
+        amounts = [a for a in _money_in(text, rules) if not index.is_excluded(a.start, a.end)]
+        transparent: set[int] = set()  # "(£600m)" after "$1.1bn" is a conversion, not a new clause
+        for a in amounts:
+            if a.start > 0 and text[a.start - 1] == "(" and text[a.end : a.end + 1] == ")":
+                transparent.update((a.start - 1, a.end))
+        money_spans = Ranges([(a.start, a.end) for a in amounts])
+        for a in amounts:
+            sentence = _sentence_at(spans, span_starts, a.start)
+            clause = _clause(text, a.start, a.end, sentence, transparent)  # a conversion's runs past its brackets
+            following = " ".join(text[a.end : a.end + 20].lower().split())
+            rate = any(following == r or following.startswith(r + " ") for r in rules.rates)
+            event = "" if rate else _event_quantity(text, a.start, a.end, clause, money_quantities, rules)
+            low, high = _range(a.value, a.qualifier)
+            add((art.article, a.start, a.end, text[a.start : a.end], a.value, a.qualifier, low, high, a.code,
+                 f"{event} ({a.code})" if event else ""))
         for m in _FIGURE_RE.finditer(text):
             value = _number_value(m.group("number"))
-            if value is None or index.is_excluded(m.start(), m.end()):
+            if value is None or index.is_excluded(m.start(), m.end()) or money_spans.covers(m.start("number")):
                 continue
-            if m.group("number").isdigit() and 1800 <= value <= 2100 and not m.group("age"):
+            rest = m.group("rest").split()
+            words = [w.lower().strip("’'") for w in rest]
+            is_year = m.group("number").isdigit() and 1800 <= value <= 2100 and not m.group("age")
+            if is_year and not (words and words[0] in counted_nouns):
                 continue  # a year
-            if re.match(
-                r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
-                r"December)\b",
-                text[max(0, m.start() - 12) : m.start()][-12:],
-            ) or re.search(
-                r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                r"December)\s+$",
-                text[max(0, m.start() - 12) : m.start()],
-            ):
-                continue  # a day of a date
-            words = [w.lower().strip("’'") for w in m.group("rest").split()]
-            if m.group("age"):
-                noun, end = "age", m.end("age")
-            else:
-                noun, end = "", m.end("number")
-                offset = m.start("rest")
-                for w in m.group("rest").split():
-                    offset = text.index(w, offset) + len(w)
-                    after = text[offset : offset + 8].lstrip()
-                    vote_word = w.lower() in ("for", "against") and (
-                        not after or after[0] in ",.;" or after.startswith(("with", "and"))
-                    )
-                    if w.lower() in counted_nouns or vote_word:
-                        noun, end = w.lower(), offset
-                        break
-                    if w.lower() in ("of", "for", "against"):
-                        break
-                    if w[0].isupper() and w.lower() not in ("russian", "ukrainian", "local", "city"):
-                        continue
-                if not noun and words:
-                    noun = ""
-            i = bisect_right(span_starts, m.start()) - 1  # sentences are in order and disjoint
-            sentence = spans[i] if i >= 0 and m.start() < spans[i].end else None
-            context = text[sentence.start : sentence.end].lower() if sentence else ""
-            quantity = ""
-            for name, rule in quantities.items():
-                if noun in rule.get("nouns", []) and (
-                    not rule.get("context") or any(re.search(r"\b" + re.escape(c), context) for c in rule["context"])
-                ):
-                    quantity = name
+            why = "" if m.group("age") else _not_a_count(text, m.start("number"), m.end("number"), rules, rest)
+            if why in ("date", "time", "street"):
+                continue
+            if why == "age" or m.group("age"):
+                end = m.end("age") if m.group("age") else m.end("number")
+                told = next((len(a) for a in rules.ages_after if tuple(words[: len(a)]) == a), 0)
+                if why == "age" and told:  # "45 years old"
+                    end = text.index(rest[told - 1], m.end("number")) + len(rest[told - 1])
+                start = m.start()
+                low, high = _range(value, "")
+                sentence = _sentence_at(spans, span_starts, start)
+                quantity = _count_quantity(text, "age", start, end, transparent, rules, sentence, "")
+                add((art.article, start, end, text[start:end], value, "", low, high, "age", quantity))
+                continue
+            noun, end = "", m.end("number")
+            offset = m.start("rest")
+            if words and words[0] in rules.multiplier_words:
+                value *= rules.multipliers[words[0]]  # "2.4 million votes"
+            # "one of them" names a person; "five of them were charged" goes on counting.
+            partitive = len(words) > 1 and words[0] == "of" and value != 1
+            if partitive and words[1] in _PRONOUNS and art.article in last_counted_in:
+                noun = last_counted_in[art.article][8]
+                end = text.index(rest[1], m.start("rest")) + len(rest[1])
+            for k, w in enumerate(rest):
+                if noun:
                     break
-            if noun == "for" and re.search(r"\bvot", context):
-                quantity = "votes"
+                offset = text.index(w, offset) + len(w)
+                after = text[offset : offset + 8].lstrip()
+                vote_word = w.lower() in ("for", "against") and (
+                    not after or after[0] in ",.;" or after.startswith(("with", "and"))
+                )
+                if w.lower() in counted_nouns or vote_word:
+                    noun, end = w.lower(), offset
+                    break
+                if w.lower() == "of" and k == 0 and partitive and words[1] in ("the", "those", "these"):
+                    continue  # "two of the deputies"
+                if w.lower() in ("of", "for", "against"):
+                    break
+                if w[0].isupper() and w.lower() not in ("russian", "ukrainian", "local", "city"):
+                    continue
+            sentence = _sentence_at(spans, span_starts, m.start())
+            quantity = _count_quantity(text, noun, m.start(), end, transparent, rules, sentence,
+                                       text[m.end("number") : end])
+            if noun == "for" and re.search(r"\bvot", text[sentence[0] : sentence[1]].lower()) and not quantity:
+                quantity = "votes" if "votes" in quantities else ""
             qualifier = (m.group("qualifier") or "").lower()
             if not noun and not m.group("number")[0].isdigit():
                 continue  # "one of", "for one", "three cities": a number word that counts nothing here
+            named = re.search(r"\b[A-Z][\w’'-]*[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            if not noun and not qualifier and named:
+                continue  # a number in a name: "Channel 4", "Apollo 11"
             if not noun:
                 earlier = last_counted.get((art.article, value))
                 if earlier is None and re.search(r"out of\s*$", text[max(0, m.start() - 10) : m.start()]):
@@ -557,21 +898,12 @@ def numeric_claims(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | None = N
         for m in _AGE_RE.finditer(text):
             value = float(m.group("number"))
             if not index.is_excluded(m.start(), m.end()):
-                add(
-                    (
-                        art.article,
-                        m.start("number"),
-                        m.end("number"),
-                        m.group("number"),
-                        value,
-                        "",
-                        value,
-                        value,
-                        "age",
-                        "age",
-                    )
-                )
-    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+                start, end = m.start("number"), m.end("number")
+                sentence = _sentence_at(spans, span_starts, start)
+                quantity = _count_quantity(text, "age", start, end, transparent, rules, sentence, "")
+                add((art.article, start, end, m.group("number"), value, "", value, value, "age", quantity))
+    # Open bounds are NaN, not None, even when no row of the table has a closed one.
+    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype({"value": "float64", "low": "float64", "high": "float64"})
     return table.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
 
 
@@ -592,7 +924,11 @@ def _range(value: float, qualifier: str) -> tuple[float | None, float | None]:
 
 
 def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
-    """Quantity × article: the values each article gives, for quantities reported by two or more articles."""
+    """Quantity × article: the values each article gives, for quantities reported by two or more articles.
+
+    ``low``/``high`` span every value the article gives; one open bound ("more than 40") leaves
+    the article's range open on that side (NaN).
+    """
     grouped = claims[claims["quantity"] != ""]
     spread = grouped.groupby("quantity")["article"].nunique()
     shared = grouped[grouped["quantity"].isin(spread[spread >= 2].index)]
@@ -600,13 +936,51 @@ def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
         shared.groupby(["quantity", "article"])
         .agg(
             values=("text", lambda s: "; ".join(s)),
-            low=("low", "min"),
-            high=("high", "max"),
+            low=("low", lambda s: s.min(skipna=False)),
+            high=("high", lambda s: s.max(skipna=False)),
             spans=("start", lambda s: ", ".join(str(x) for x in s)),
         )
         .reset_index()
     )
     return table
+
+
+def _open_bound(value: Any, sign: int) -> float:
+    """A range bound as a number: NaN (open) is -inf below (``sign`` -1) and +inf above (``sign`` 1)."""
+    number = float(value)
+    return math.inf * sign if math.isnan(number) else number
+
+
+CONFLICT_COLUMNS = ["quantity", "article", "values", "low", "high", "other_article", "other_values", "other_low",
+                    "other_high"]
+
+
+def figure_conflicts(claims: pd.DataFrame, *, uncompared: tuple[str, ...] = ("age",)) -> pd.DataFrame:
+    """Pairs of articles whose figures for one quantity cannot both hold: their ranges do not overlap.
+
+    Only figures of the same quantity are compared (what is counted and what happened to it,
+    and for money the same currency): "7 deputies summoned" never conflicts with "5 deputies
+    charged", nor "780 euros" with "$788". An article's range spans every value it gives for the
+    quantity (:func:`figures_by_quantity`); an open bound ("more than 30") is NaN. Each pair is
+    listed once, in the order of ``claims``; ``uncompared`` quantities (ages) are left out.
+
+    Returns:
+        A DataFrame with ``CONFLICT_COLUMNS``.
+    """
+    table = figures_by_quantity(claims[~claims["quantity"].isin(uncompared)])
+    order = {a: i for i, a in enumerate(dict.fromkeys(claims["article"]))}
+    rows = []
+    for quantity, part in table.groupby("quantity", sort=True):
+        sides = sorted(part.itertuples(index=False), key=lambda r: order[r.article])
+        for i, a in enumerate(sides):
+            for b in sides[i + 1 :]:
+                low_a, high_a, low_b, high_b = (_open_bound(v, sign) for v, sign in
+                                                ((a.low, -1), (a.high, 1), (b.low, -1), (b.high, 1)))
+                if high_a < low_b or high_b < low_a:
+                    rows.append((quantity, a.article, a.values, a.low, a.high, b.article, b.values, b.low, b.high))
+    return typed_frame(rows, {"quantity": "str", "article": "str", "values": "str", "low": "float64",
+                              "high": "float64", "other_article": "str", "other_values": "str",
+                              "other_low": "float64", "other_high": "float64"})
 
 
 # -------------------------------------------------------------- anomalies --
