@@ -23,7 +23,7 @@ import pandas as pd
 from .corpus import Corpus, iter_articles
 from .document import Document, documents
 from .lexicon import read_lexicon
-from .matching import NORMALISE, build_automaton, inflections, match
+from .matching import NORMALISE, Exclusion, build_automaton, inflections, match
 from .typed_tables import typed_frame
 from .voice import VOICES
 
@@ -58,6 +58,7 @@ class FrameLexicon(NamedTuple):
     families: dict[str, dict[str, str]]  # family → {"label", "description"}
     forms: dict[str, tuple[str, str]]  # normalised surface form → (term, family)
     automaton: Any
+    exclusions: dict[str, Exclusion]  # normalised surface form of an exclusion phrase → its payload
 
 
 def _surface_forms(form: str) -> set[str]:
@@ -68,6 +69,9 @@ def _surface_forms(form: str) -> set[str]:
 def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> FrameLexicon:
     """Read a frame lexicon (the shipped ``frames.toml`` by default).
 
+    Each family's ``exclude`` phrases ("Cold War", "heart attack") go into the same
+    automaton as the terms: a term inside one is not a hit (see :mod:`analysis.matching`).
+
     Raises:
         LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/frames.schema.json``.
     """
@@ -75,6 +79,7 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
     data = read_lexicon(source, lexicon_dir, kind="frames")
     families: dict[str, dict[str, str]] = {}
     forms: dict[str, tuple[str, str]] = {}
+    exclusions: dict[str, Exclusion] = {}
     for family, spec in data["families"].items():
         families[family] = {
             "label": spec.get("label", family),
@@ -85,8 +90,14 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
             for surface in [term, *variants.get(term, [])]:
                 for form in _surface_forms(surface):
                     forms[form] = (term, family)
-    automaton = build_automaton(forms.items())
-    return FrameLexicon(str(data.get("meta", {}).get("name", source)), str(source), families, forms, automaton)
+        for phrase in spec.get("exclude", []):
+            for form in _surface_forms(phrase):
+                exclusions.setdefault(form, Exclusion(phrase))
+    # A term's own form never becomes an exclusion (the schema's cross-check rejects the listing).
+    entries: dict[str, Any] = {**{f: e for f, e in exclusions.items() if f not in forms}, **forms}
+    automaton = build_automaton(entries.items())
+    name = str(data.get("meta", {}).get("name", source))
+    return FrameLexicon(name, str(source), families, forms, automaton, exclusions)
 
 
 def _match(doc: Document, lexicon: FrameLexicon) -> list[tuple[int, int, str, str]]:
