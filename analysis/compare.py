@@ -255,14 +255,15 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         more than one spelling only. ``cluster`` and ``variant`` are spellings (words with
         single spaces); ``text == source[start:end]``, white space as the writer typed it.
     """
-    from .sourcing import _person_part, load_cue_lexicon
+    from .names import person_part
+    from .sourcing import load_cue_lexicon
 
     titles = load_cue_lexicon().titles
     mentions: list[_Mention] = []
     for art in iter_articles(corpus):
         for m in _PERSON_RE.finditer(art.text):
             bare = re.sub(r"[’']s$", "", titles.sub("", m.group()))  # "President Putin’s" → "Putin"
-            name = _person_part(bare) if bare else None
+            name = person_part(bare) if bare else None
             # The name is normalised ("Dmitry\tPalyuga" → "Dmitry Palyuga"); the span is the source's.
             span = name_span(art.text, name, m.start(), m.end()) if name else None
             if name and span:
