@@ -7,9 +7,9 @@ are resolved longest first. Terms and loaded language both match through here.
 A lexicon can add *exclusion phrases* to its automaton with the payload
 :class:`Exclusion` ("Cold War", "heart attack", an outlet's name): they compete in the
 same longest-first resolution, so a term inside one loses to it, and then they are
-dropped. A word fused to its neighbour by a dot ("Censor.NET", "war.ua"), by a hyphen
-to a token in capitals or digits ("Censor-NET"), or marked as a handle or tag ("@war",
-"#war") is part of a name, not a word, and never a hit.
+dropped. A word fused to a domain-like ending ("Censor.NET", "war.ua"), joined by a
+hyphen to a token in capitals or digits ("Censor-NET"), or marked as a handle or tag
+("@war", "#war") is part of a name, not a word, and never a hit.
 
 References:
     Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid to
@@ -78,7 +78,8 @@ def inflections(form: str, *, nouns: bool = True, verbs: bool = False) -> set[st
 class Exclusion(NamedTuple):
     """The payload of an exclusion phrase: a hit inside its span does not count, and neither does the phrase."""
 
-    phrase: str  # as the lexicon lists it, for error messages and debugging
+    phrase: str  # as the lexicon lists it
+    exact: bool = False  # True: only where the text has the phrase with its own capitals (an outlet's name)
 
 
 def build_automaton(forms: Iterable[tuple[str, Any]]) -> Any:
@@ -104,11 +105,23 @@ def _brand_token(text: str, start: int, end: int) -> bool:
     return bool(token) and (any(ch.isdigit() for ch in token) or (letters >= 2 and token.isupper()))
 
 
+def _token_end(norm: str, start: int) -> int:
+    end = start
+    while end < len(norm) and norm[end].isalnum():
+        end += 1
+    return end
+
+
 def _joined_to_name(text: str, norm: str, start: int, end: int) -> bool:
-    """Whether the hit is fused to a neighbouring token: a domain, handle, tag or brand ("Censor.NET", "@war")."""
+    """Whether the hit is fused to a neighbouring token: a domain, handle, tag or brand ("Censor.NET", "@war").
+
+    A dot counts only before a domain-like ending (two to six letters or digits, all in one
+    case: ".net", ".NET", ".ua"), so a missing space after a full stop ("years.perhaps")
+    leaves the next word a word.
+    """
     if start > 0:
         before = norm[start - 1]
-        if before in _HANDLE_MARKS or (before == "." and start > 1 and norm[start - 2].isalnum()):
+        if before in _HANDLE_MARKS:
             return True
         if before == "-" and start > 1 and norm[start - 2].isalnum():
             left = start - 1
@@ -116,16 +129,15 @@ def _joined_to_name(text: str, norm: str, start: int, end: int) -> bool:
                 left -= 1
             if _brand_token(text, left, start - 1):
                 return True
-    if end + 1 < len(norm):
+    if end + 1 < len(norm) and norm[end + 1].isalnum():
         after = norm[end]
-        if after == "." and norm[end + 1].isalnum():
-            return True
-        if after == "-" and norm[end + 1].isalnum():
-            right = end + 1
-            while right < len(norm) and norm[right].isalnum():
-                right += 1
-            if _brand_token(text, end + 1, right):
+        stop = _token_end(norm, end + 1)
+        if after == "." and 2 <= stop - end - 1 <= 6:
+            suffix = text[end + 1 : stop]
+            if suffix.islower() or suffix.isupper() or suffix.isdigit():
                 return True
+        if after == "-" and _brand_token(text, end + 1, stop):
+            return True
     return False
 
 
@@ -149,6 +161,8 @@ def match(text: str, automaton: Any, *, normalised: str | None = None) -> list[t
         if _JOINS.get(norm[start - 1] if start else " ") or _JOINS.get(norm[end] if end < len(norm) else " "):
             if _joined_to_name(text, norm, start, end):
                 continue
+        if type(payload) is Exclusion and payload.exact and text[start:end] != payload.phrase:
+            continue
         candidates.append((start, end, payload))
     if len(candidates) > 1:
         candidates = resolve_overlaps(candidates)

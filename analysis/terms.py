@@ -24,6 +24,8 @@ from .corpus import Corpus, iter_articles
 from .document import Document, documents
 from .lexicon import read_lexicon
 from .matching import NORMALISE, Exclusion, build_automaton, inflections, match
+from .name_context import HeadlineCase, names_something
+from .outlet_names import load_outlets, name_exclusions
 from .typed_tables import typed_frame
 from .voice import VOICES
 
@@ -71,6 +73,8 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
 
     Each family's ``exclude`` phrases ("Cold War", "heart attack") go into the same
     automaton as the terms: a term inside one is not a hit (see :mod:`analysis.matching`).
+    So do the names of outlets (``outlets.toml``, the one in ``lexicon_dir`` first) that
+    hold a term.
 
     Raises:
         LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/frames.schema.json``.
@@ -95,7 +99,10 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
                 exclusions.setdefault(form, Exclusion(phrase))
     # A term's own form never becomes an exclusion (the schema's cross-check rejects the listing).
     entries: dict[str, Any] = {**{f: e for f, e in exclusions.items() if f not in forms}, **forms}
-    automaton = build_automaton(entries.items())
+    plain = build_automaton(entries.items())
+    # An outlet's name that holds a term blocks it, as an exclusion phrase does.
+    blocked = name_exclusions(load_outlets(lexicon_dir), lambda name: bool(match(name, plain)))
+    automaton = build_automaton([*entries.items(), *blocked]) if blocked else plain
     name = str(data.get("meta", {}).get("name", source))
     return FrameLexicon(name, str(source), families, forms, automaton, exclusions)
 
@@ -107,7 +114,7 @@ def _match(doc: Document, lexicon: FrameLexicon) -> list[tuple[int, int, str, st
 
 
 def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
-    """Every lexicon hit outside excluded regions, with its voice.
+    """Every lexicon hit outside excluded regions and names, with its voice.
 
     Returns:
         A DataFrame with ``TERM_COLUMNS``; ``text == source[start:end]``.
@@ -117,14 +124,24 @@ def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = 
 
 
 def document_terms(doc: Document, *, lexicon: FrameLexicon) -> list[tuple[str, int, int, str, str, str, str]]:
-    """The lexicon hits of one document, as ``TERM_COLUMNS`` tuples (see :func:`find_terms`)."""
+    """The lexicon hits of one document, as ``TERM_COLUMNS`` tuples (see :func:`find_terms`).
+
+    A capitalised term followed by a capitalised word is part of a name ("Crisis Group",
+    "Occupy Wall Street"), unless its paragraph is in headline case.
+    """
     index = doc.voice
     text = doc.text
-    return [
-        (doc.article, start, end, text[start:end], term, family, index.voice(start, end))
-        for start, end, term, family in _match(doc, lexicon)
-        if not index.is_excluded(start, end)
-    ]
+    headline: HeadlineCase | None = None
+    rows = []
+    for start, end, term, family in _match(doc, lexicon):
+        if index.is_excluded(start, end):
+            continue
+        if names_something(text, start, end):
+            headline = headline or HeadlineCase(text, doc.paragraphs)
+            if not headline.at(start):
+                continue
+        rows.append((doc.article, start, end, text[start:end], term, family, index.voice(start, end)))
+    return rows
 
 
 def term_rates(
