@@ -131,7 +131,7 @@ def _build_loaded_lexicon(file: LexiconFile, outlets_file: LexiconFile, source: 
                     entries[form] = (term, category, score, _LEVEL_NAMES[level], polarity)
     # An outlet's name that holds a loaded word blocks it ("Censor" in a "Censor Daily").
     plain = build_automaton(entries.items())
-    blocked = name_exclusions(outlets_in(outlets_file), lambda name: bool(match(name, plain)))
+    blocked = name_exclusions(outlets_in(outlets_file), plain, entries)
     automaton = build_automaton([*entries.items(), *blocked]) if blocked else plain
     return LoadedLexicon(str(data.get("meta", {}).get("name", source)), automaton, entries)
 

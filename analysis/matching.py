@@ -80,6 +80,7 @@ class Exclusion(NamedTuple):
 
     phrase: str  # as the lexicon lists it
     exact: bool = False  # True: only where the text has the phrase with its own capitals (an outlet's name)
+    otherwise: Any = None  # where an exact phrase's capitals differ: the payload of a lexicon entry of the same form
 
 
 def build_automaton(forms: Iterable[tuple[str, Any]]) -> Any:
@@ -162,7 +163,9 @@ def match(text: str, automaton: Any, *, normalised: str | None = None) -> list[t
             if _joined_to_name(text, norm, start, end):
                 continue
         if type(payload) is Exclusion and payload.exact and text[start:end] != payload.phrase:
-            continue
+            if payload.otherwise is None:
+                continue
+            payload = payload.otherwise  # "propaganda", where "Propaganda" is an outlet
         candidates.append((start, end, payload))
     if len(candidates) > 1:
         candidates = resolve_overlaps(candidates)

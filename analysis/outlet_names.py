@@ -12,13 +12,13 @@ Pipeline step: load (word lists read by every step that needs one).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .lexicon import LexiconFile, lexicon_file, read_lexicon
-from .matching import Exclusion, normalise
+from .matching import Exclusion, match, normalise
 
 __all__ = ["Outlet", "OutletLexicon", "load_outlets", "outlets_in", "name_exclusions", "core_name"]
 
@@ -81,13 +81,17 @@ def outlets_in(file: LexiconFile) -> OutletLexicon:
     return OutletLexicon(names, before, after, descriptors, patterns, int(credits.get("max_words", 12)))
 
 
-def name_exclusions(
-    outlets: OutletLexicon, holds_hit: Callable[[str], bool]
-) -> list[tuple[str, Any]]:
-    """Exclusion entries for a lexicon automaton: the outlet names in which ``holds_hit`` finds a lexicon word.
+def name_exclusions(outlets: OutletLexicon, automaton: Any, entries: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Exclusion entries for a lexicon automaton: the outlet names in which it finds a hit.
 
     Only those names go into the automaton, so it grows by a handful of entries, not by
     every outlet. Each matches case-sensitively (``Exclusion.exact``): "The Bell" is a name,
-    "the bell" is not.
+    "the bell" is not; where a name has the form of a lexicon entry ("Propaganda"), the
+    entry (one of ``entries``, the automaton's forms and payloads) still counts elsewhere.
     """
-    return [(normalise(name), Exclusion(name, exact=True)) for name in sorted(outlets.names) if holds_hit(name)]
+    out = []
+    for name in sorted(outlets.names):
+        if match(name, automaton):
+            form = normalise(name)
+            out.append((form, Exclusion(name, exact=True, otherwise=entries.get(form))))
+    return out

@@ -101,7 +101,7 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
     entries: dict[str, Any] = {**{f: e for f, e in exclusions.items() if f not in forms}, **forms}
     plain = build_automaton(entries.items())
     # An outlet's name that holds a term blocks it, as an exclusion phrase does.
-    blocked = name_exclusions(load_outlets(lexicon_dir), lambda name: bool(match(name, plain)))
+    blocked = name_exclusions(load_outlets(lexicon_dir), plain, entries)
     automaton = build_automaton([*entries.items(), *blocked]) if blocked else plain
     name = str(data.get("meta", {}).get("name", source))
     return FrameLexicon(name, str(source), families, forms, automaton, exclusions)
