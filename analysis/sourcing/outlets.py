@@ -328,10 +328,13 @@ def _outlet(
         return None  # "Andreas Adriano of Latin Trade Magazine"
     if indefinite:
         return None  # "told a TV interviewer": a description, not a name
+    person = looks_like_person(name)
+    if person and name.split()[-1] in outlets.names:
+        return None  # "told Michael Bloomberg": a person who shares an outlet's name
     media = type_of(core_name(name)) in _MEDIA_TYPES
     if cue_before and media:
-        return core_name(name)  # "told the Kyiv Herald"
-    if looks_like_person(name) or (not media and is_place_or_org(name)):
+        return core_name(name)  # "told the Kyiv Herald", "told Aftenposten Daily"
+    if person or (not media and is_place_or_org(name)):
         return None  # "the official Chinese news agency"
     if described or _DOMAIN.search(name):
         return core_name(name)  # "the independent outlet Sota", "Fontanka.ru reported"
