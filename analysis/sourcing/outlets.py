@@ -249,6 +249,9 @@ def _trim_name(text: str, start: int, end: int, outlets: OutletLexicon) -> tuple
         start += len(first) + 1
         name = rest.lstrip(" ")
         first, _, rest = name.partition(" ")
+    title = _TITLE_IN_RUN.search(name)
+    if title:
+        name = name[: title.start()]  # "the Sunday Times Mr Campbell": a person's name begins at the title
     owned = False
     possessive = _POSSESSIVE.search(name)
     if possessive:
@@ -273,6 +276,7 @@ def _with_article(text: str, name_start: int, floor: int) -> int:
     return name_start - 4 if before in ("the ", "The ") else name_start
 
 
+_TITLE_IN_RUN = re.compile(r"[^\S\n]+(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\b\.?")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[^\S\n]+[A-Z][\w&./-]*)*")
 _CONNECTOR = re.compile(r"[^\S\n]+(?:of|for|at)[^\S\n]+")
 _PREPOSITIONS = frozenset("at of for with from by in on behind to about into via like than as".split())
