@@ -30,6 +30,8 @@ def outlets_of(text, **options):
         ("A report by Kommersant put the damage at $2m.", [("Kommersant", "reported", "Kommersant")]),
         ("In an interview with DW, Anna Brook said she would stay.", [("Deutsche Welle", "interview", "DW")]),
         ("He wrote on Telegram that the vote was rigged.", [("Telegram", "wrote on", "Telegram")]),
+        ("They wrote on Twitter of Anna Brook that she had left.", [("Twitter", "wrote on", "Twitter")]),
+        ("Oleg Marin told Voice of America he was fined.", [("Voice of America", "told", "Voice of America")]),
         ("Oleg Marin told the Moscow Times he was fined.", [("Moscow Times", "told", "the Moscow Times")]),
         # a descriptor makes an unknown name an outlet, before or after it
         ("The independent outlet Sever said the protest went ahead.", [("Sever", "reported", "Sever")]),

@@ -166,6 +166,8 @@ def _after_cue(text: str, at: int, kind: str, patterns: _Patterns, type_of: Call
     connector = _CONNECTOR.search(text, name_start, name_end)
     if connector and looks_like_person(text[name_start : connector.start()]):
         name_start = connector.end()  # "told Chris Wallace of Fox News": the outlet is after "of"
+    elif connector and _ends_at_connector(text[name_start:name_end], text[name_start : connector.start()], patterns):
+        name_end = connector.start()  # "wrote on Twitter of Xenia Torstrem": the outlet ends before "of"
     if name_end <= name_start:
         return None
     outlet = _outlet(text[name_start:name_end], patterns.outlets, described=_described(found, owned),
@@ -173,6 +175,11 @@ def _after_cue(text: str, at: int, kind: str, patterns: _Patterns, type_of: Call
     if outlet is None:
         return None
     return _Mention(_with_article(text, name_start, found.start()), name_end, outlet, kind)
+
+
+def _ends_at_connector(name: str, head: str, patterns: _Patterns) -> bool:
+    """Whether a known outlet ends where "of"/"for"/"at" begins ("Twitter of …"), unlike "Voice of America"."""
+    return core_name(name) not in patterns.outlets.names and core_name(head) in patterns.outlets.names
 
 
 def _known_part(name: str, outlets: OutletLexicon) -> str | None:
