@@ -53,7 +53,9 @@ LEXICON_DIR = Path(str(resources.files("analysis") / "lexicons"))
 SCHEMA_DIR = Path(str(resources.files("analysis") / "schemas" / "lexicons"))
 SHIPPED_SUMS = SCHEMA_DIR / "shipped-lexicons.json"
 # One schema per kind; a kind is also the name of its shipped file.
-LEXICON_KINDS = ("attribution", "boilerplate", "first_names", "frames", "loaded", "quantities", "source_types")
+LEXICON_KINDS = (
+    "attribution", "boilerplate", "first_names", "frames", "loaded", "outlets", "quantities", "source_types",
+)
 
 
 class LexiconError(ValueError):
@@ -297,12 +299,32 @@ def _key_path(keys: Sequence[str | int]) -> str:
 
 
 def _check_frames(data: dict[str, Any]) -> tuple[list[str | int], str] | None:
+    from .matching import inflections  # the forms the frame loader generates
+
     for family, spec in data["families"].items():
-        for term in spec.get("variants", {}):
+        variants = spec.get("variants", {})
+        for term in variants:
             if term not in spec["terms"]:
                 # Its forms would never be counted: the loader looks variants up by term.
                 return ["families", family, "variants", term], f"expected a term listed in families.{family}.terms"
+        forms = {form for term in spec["terms"] for surface in [term, *variants.get(term, [])]
+                 for form in inflections(surface, nouns=True)}
+        for position, phrase in enumerate(spec.get("exclude", [])):
+            # An exclusion that holds none of the family's terms blocks nothing: most likely a typo.
+            phrase_forms = inflections(phrase, nouns=True)
+            if phrase_forms & forms:
+                return (["families", family, "exclude", position],
+                        f"expected a phrase longer than a term, got {_describe(phrase)}, which is itself a term's form")
+            if not any(_holds_word(candidate, form) for candidate in phrase_forms for form in forms):
+                return (["families", family, "exclude", position],
+                        f"expected a phrase containing one of families.{family}.terms (or a form of one), "
+                        f"got {_describe(phrase)}")
     return None
+
+
+def _holds_word(phrase: str, form: str) -> bool:
+    """Whether ``form`` occurs in ``phrase`` as whole words."""
+    return re.search(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", phrase) is not None
 
 
 def _check_source_types(data: dict[str, Any]) -> tuple[list[str | int], str] | None:

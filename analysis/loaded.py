@@ -5,7 +5,9 @@ A curated lexicon (``loaded.toml``) is matched in one pass by
 
 * **negation**: "not catastrophic", "no fiasco" (a negator up to three words before);
 * **proper names**: "Liberal Party", "Grim Reaper" (a capitalised hit inside a run of
-  capitalised words, unless the whole paragraph is in headline case);
+  capitalised words, unless the whole paragraph is in headline case; see
+  :mod:`analysis.name_context`); a word inside a known outlet's name (``outlets.toml``)
+  or fused to a name ("Censor.NET", "@censor") is never a hit (:mod:`analysis.matching`);
 * **excluded regions**: boilerplate and captions, as for every metric.
 
 Each hit gets its voice (narrator, quoted or mention) from the shared
@@ -27,7 +29,6 @@ Pipeline step: areas.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,8 @@ from .corpus import Corpus, articles_of
 from .document import documents
 from .lexicon import LexiconFile, lexicon_file, read_lexicon
 from .matching import build_automaton, inflections, match
-from .segment import Span
+from .name_context import HeadlineCase, part_of_name
+from .outlet_names import name_exclusions, outlets_in
 from .typed_tables import typed_frame
 
 __all__ = [
@@ -101,11 +103,11 @@ def load_loaded_lexicon(path: str | Path | None = None, lexicon_dir: str | Path 
         LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/loaded.schema.json``.
     """
     source = str(path or "loaded")
-    return _build_loaded_lexicon(lexicon_file(source, lexicon_dir), source)
+    return _build_loaded_lexicon(lexicon_file(source, lexicon_dir), lexicon_file("outlets", lexicon_dir), source)
 
 
 @lru_cache(maxsize=8)
-def _build_loaded_lexicon(file: LexiconFile, source: str) -> LoadedLexicon:
+def _build_loaded_lexicon(file: LexiconFile, outlets_file: LexiconFile, source: str) -> LoadedLexicon:
     data = read_lexicon(file, kind="loaded")
     categories = data["categories"]
     positive = {w.lower() for w in data.get("polarity", {}).get("positive", [])}
@@ -127,7 +129,10 @@ def _build_loaded_lexicon(file: LexiconFile, source: str) -> LoadedLexicon:
                 # The first listing wins; a stronger listing of the same form replaces it.
                 if form not in entries or entries[form][2] < score:
                     entries[form] = (term, category, score, _LEVEL_NAMES[level], polarity)
-    automaton = build_automaton(entries.items())
+    # An outlet's name that holds a loaded word blocks it ("Censor" in a "Censor Daily").
+    plain = build_automaton(entries.items())
+    blocked = name_exclusions(outlets_in(outlets_file), plain, entries)
+    automaton = build_automaton([*entries.items(), *blocked]) if blocked else plain
     return LoadedLexicon(str(data.get("meta", {}).get("name", source)), automaton, entries)
 
 
@@ -205,32 +210,6 @@ def _adverb(adjective: str) -> str:
     return adjective + "ly"
 
 
-_WORD_INITIAL = re.compile(r"([A-Za-z])[\w’'-]*")
-_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _is_headline_case(text: str, start: int, end: int) -> bool:
-    initials = "".join(_WORD_INITIAL.findall(text, start, end))  # each word's first letter
-    return len(initials) >= 3 and len(initials.translate(_DROP_LOWER)) >= 0.8 * len(initials)
-
-
-def _part_of_name(text: str, start: int, end: int) -> bool:
-    """"Liberal Party": a capitalised hit with a capitalised neighbour, not at a sentence start."""
-    if not text[start].isupper():
-        return False
-    before = text[max(0, start - 40) : start].rstrip()
-    sentence_start = not before or before[-1] in ".!?\"“”:\n"
-    after = re.match(r"\s+([A-Z][\w’'-]*)", text[end : end + 40])
-    previous = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
-    return bool(after) or (bool(previous) and not sentence_start)
-
-
-def _paragraph_at(paras: tuple[Span, ...], starts: list[int], offset: int) -> Span | None:
-    """The paragraph holding ``offset`` (paragraphs are sorted and disjoint), by binary search."""
-    i = bisect_right(starts, offset) - 1
-    return paras[i] if i >= 0 and offset < paras[i].end else None
-
-
 def find_loaded(
     corpus: Corpus | pd.DataFrame,
     *,
@@ -251,9 +230,7 @@ def find_loaded(
         if not hits:
             continue
         index = doc.voice
-        para_spans = doc.paragraphs
-        para_starts = [p.start for p in para_spans]
-        headline: dict[int, bool] = {}
+        headline = HeadlineCase(art.text, doc.paragraphs)
         bounds = [(h[0], h[1]) for h in hits]
         for number, (start, end, (term, category, score, level, polarity)) in enumerate(hits):
             floor = bounds[number - 1][1] if number else 0
@@ -262,10 +239,7 @@ def find_loaded(
                 continue
             if _NEGATORS.search(art.text, max(0, start - 40), start):
                 continue
-            para = _paragraph_at(para_spans, para_starts, start)
-            if para is not None and para.start not in headline:
-                headline[para.start] = _is_headline_case(art.text, para.start, para.end)
-            if not (para is not None and headline[para.start]) and _part_of_name(art.text, start, end):
+            if part_of_name(art.text, start, end) and not headline.at(start):
                 continue
             modifier = category in MODIFIER_CATEGORIES
             # Spans grow over the words the hit bears on, never into a neighbouring hit.

@@ -23,7 +23,9 @@ import pandas as pd
 from .corpus import Corpus, iter_articles
 from .document import Document, documents
 from .lexicon import read_lexicon
-from .matching import NORMALISE, build_automaton, inflections, match
+from .matching import NORMALISE, Exclusion, build_automaton, inflections, match
+from .name_context import HeadlineCase, names_something
+from .outlet_names import load_outlets, name_exclusions
 from .typed_tables import typed_frame
 from .voice import VOICES
 
@@ -58,6 +60,7 @@ class FrameLexicon(NamedTuple):
     families: dict[str, dict[str, str]]  # family → {"label", "description"}
     forms: dict[str, tuple[str, str]]  # normalised surface form → (term, family)
     automaton: Any
+    exclusions: dict[str, Exclusion]  # normalised surface form of an exclusion phrase → its payload
 
 
 def _surface_forms(form: str) -> set[str]:
@@ -68,6 +71,11 @@ def _surface_forms(form: str) -> set[str]:
 def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> FrameLexicon:
     """Read a frame lexicon (the shipped ``frames.toml`` by default).
 
+    Each family's ``exclude`` phrases ("Cold War", "heart attack") go into the same
+    automaton as the terms: a term inside one is not a hit (see :mod:`analysis.matching`).
+    So do the names of outlets (``outlets.toml``, the one in ``lexicon_dir`` first) that
+    hold a term.
+
     Raises:
         LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/frames.schema.json``.
     """
@@ -75,6 +83,7 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
     data = read_lexicon(source, lexicon_dir, kind="frames")
     families: dict[str, dict[str, str]] = {}
     forms: dict[str, tuple[str, str]] = {}
+    exclusions: dict[str, Exclusion] = {}
     for family, spec in data["families"].items():
         families[family] = {
             "label": spec.get("label", family),
@@ -85,8 +94,17 @@ def load_frame_lexicon(path: str | Path | None = None, lexicon_dir: str | Path |
             for surface in [term, *variants.get(term, [])]:
                 for form in _surface_forms(surface):
                     forms[form] = (term, family)
-    automaton = build_automaton(forms.items())
-    return FrameLexicon(str(data.get("meta", {}).get("name", source)), str(source), families, forms, automaton)
+        for phrase in spec.get("exclude", []):
+            for form in _surface_forms(phrase):
+                exclusions.setdefault(form, Exclusion(phrase))
+    # A term's own form never becomes an exclusion (the schema's cross-check rejects the listing).
+    entries: dict[str, Any] = {**{f: e for f, e in exclusions.items() if f not in forms}, **forms}
+    plain = build_automaton(entries.items())
+    # An outlet's name that holds a term blocks it, as an exclusion phrase does.
+    blocked = name_exclusions(load_outlets(lexicon_dir), plain, entries)
+    automaton = build_automaton([*entries.items(), *blocked]) if blocked else plain
+    name = str(data.get("meta", {}).get("name", source))
+    return FrameLexicon(name, str(source), families, forms, automaton, exclusions)
 
 
 def _match(doc: Document, lexicon: FrameLexicon) -> list[tuple[int, int, str, str]]:
@@ -96,7 +114,7 @@ def _match(doc: Document, lexicon: FrameLexicon) -> list[tuple[int, int, str, st
 
 
 def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
-    """Every lexicon hit outside excluded regions, with its voice.
+    """Every lexicon hit outside excluded regions and names, with its voice.
 
     Returns:
         A DataFrame with ``TERM_COLUMNS``; ``text == source[start:end]``.
@@ -106,14 +124,24 @@ def find_terms(corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon | None = 
 
 
 def document_terms(doc: Document, *, lexicon: FrameLexicon) -> list[tuple[str, int, int, str, str, str, str]]:
-    """The lexicon hits of one document, as ``TERM_COLUMNS`` tuples (see :func:`find_terms`)."""
+    """The lexicon hits of one document, as ``TERM_COLUMNS`` tuples (see :func:`find_terms`).
+
+    A capitalised term followed by a capitalised word is part of a name ("Crisis Group",
+    "Occupy Wall Street"), unless its paragraph is in headline case.
+    """
     index = doc.voice
     text = doc.text
-    return [
-        (doc.article, start, end, text[start:end], term, family, index.voice(start, end))
-        for start, end, term, family in _match(doc, lexicon)
-        if not index.is_excluded(start, end)
-    ]
+    headline: HeadlineCase | None = None
+    rows = []
+    for start, end, term, family in _match(doc, lexicon):
+        if index.is_excluded(start, end):
+            continue
+        if names_something(text, start, end):
+            headline = headline or HeadlineCase(text, doc.paragraphs)
+            if not headline.at(start):
+                continue
+        rows.append((doc.article, start, end, text[start:end], term, family, index.voice(start, end)))
+    return rows
 
 
 def term_rates(

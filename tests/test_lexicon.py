@@ -66,7 +66,7 @@ FRAME_CASES = [
     ("[families]\n", "families: expected at least one family", "got an empty table"),
     # unknown keys are typos: rejected with the keys that are allowed
     ('[famillies.war]\nterms = ["war"]\n', "famillies: unknown key; expected one of families, meta"),
-    ('[families.war]\nterm = ["war"]\n', "families.war.term: unknown key; expected one of label, description, terms, variants"),
+    ('[families.war]\nterm = ["war"]\n', "families.war.term: unknown key; expected one of label, description, terms, variants, exclude"),
     ("colour = 'red'\n" + WAR, "colour: unknown key"),
     ('[families.war]\nterms = ["war"]\nlabel = 1\n', "families.war.label: expected a label (a string)", "got the number 1"),
     ("[meta]\nname = [1]\n" + WAR, "meta.name: expected a name (a string)", "got a list"),

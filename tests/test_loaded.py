@@ -206,7 +206,7 @@ def test_top_loaded_terms_equals_groupby_and_sort(rows, voice, n):
 def test_headline_case_counts_word_initials_as_findall_did(text, start, end):
     import re
 
-    from analysis.loaded import _is_headline_case
+    from analysis.name_context import is_headline_case as _is_headline_case
 
     words = re.findall(r"[A-Za-z][\w’'-]*", text[start:end])
     expected = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
