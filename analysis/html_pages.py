@@ -126,8 +126,10 @@ def _one_line(value: object) -> str:
 
 def text_file_name(article: str) -> str:
     """The file name of an article's saved text: ``<id>.txt``, the id percent-encoded when it is not a safe name."""
-    name = article if _SAFE_NAME_RE.fullmatch(article) else quote(article, safe="")[:200]
-    return f"{name}.txt"
+    if _SAFE_NAME_RE.fullmatch(article):
+        return f"{article}.txt"
+    name = quote(article, safe="")[:200]
+    return f"%2E{name[1:]}.txt" if name.startswith(".") else f"{name}.txt"  # never a hidden file
 
 
 def write_extracted_texts(articles: pd.DataFrame, folder: str | Path) -> int:

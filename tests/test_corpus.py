@@ -90,7 +90,8 @@ def test_cli_on_bad_folder_exits_zero(bad_folder):
     result = run_cli("terms", str(bad_folder), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 7 and all(line.startswith("framing: ") for line in lines)
+    assert len(lines) == 8 and all(line.startswith("framing: ") for line in lines)  # 7 problems, 1 note:
+    assert lines[-1] == "framing: 1 article extracted from HTML: offsets refer to the extracted text; --texts DIR saves it"
     assert any("binary" in line and "binary.txt" in line for line in lines)
 
 
