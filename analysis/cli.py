@@ -99,8 +99,9 @@ def _parser() -> argparse.ArgumentParser:
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     """How a corpus is read: a table's own column names, and where text extracted from HTML is saved."""
     group = parser.add_argument_group("reading the corpus")
-    for field, usual in (("id", "id, stories_id"), ("text", "text, story_text"), ("outlet", "outlet, media_name"),
-                         ("date", "date, publish_date")):
+    for field, usual in (("id", "id, stories_id"),
+                         ("text", "text, story_text, then html, raw_first_download_file (read as HTML)"),
+                         ("outlet", "outlet, media_name"), ("date", "date, publish_date")):
         group.add_argument(f"--{field}-column", metavar="NAME", dest=f"{field}_column",
                            help=f"the table column holding the article {field} (default: the first of {usual})")
     group.add_argument(
