@@ -101,8 +101,8 @@ def extract_page(html: str) -> ExtractedPage | PageProblem:
             deduplicate=False,
             date_extraction_params=_DATE_OPTIONS,
         )
-    except (ParserError, ValueError, TypeError) as exc:  # trafilatura's own guards on malformed trees
-        return PageProblem("bad_html", f"trafilatura could not read the page: {exc}")
+    except Exception as exc:  # untrusted markup may trip any part of the extractor: one page, one problem
+        return PageProblem("bad_html", f"trafilatura could not read the page: {type(exc).__name__}: {exc}")
     if found is None or not (found.text or "").strip():
         return PageProblem("empty_extraction", "no main text found: the page holds only navigation, "
                            "scripts, footers or other boilerplate")

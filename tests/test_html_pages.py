@@ -63,6 +63,27 @@ def test_a_page_without_article_text_is_a_problem(html, problem):
     assert isinstance(found, PageProblem) and found.problem == problem and found.detail
 
 
+def test_a_page_that_trips_the_extractor_is_one_problem_and_the_rest_runs(tmp_path, monkeypatch):
+    import trafilatura
+
+    folder = tmp_path / "pages"
+    shutil.copytree(HTML, folder)
+    (folder / "tripwire.html").write_text("<html><body><article><p>Deeply odd markup.</p></article></body></html>")
+    real = trafilatura.bare_extraction
+
+    def fragile(tree, **options):
+        if "Deeply odd" in tree.text_content():
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(tree, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fragile)
+    corpus = load_corpus(folder)
+    assert sorted(corpus.articles["article"]) == PAGES
+    errors = corpus.errors.set_index("article")
+    assert errors.loc["tripwire", "problem"] == "bad_html" and "RecursionError" in errors.loc["tripwire", "detail"]
+    assert errors.loc["tripwire", "source"].endswith("tripwire.html")
+
+
 def test_a_folder_of_pages_is_a_corpus_and_a_bad_page_a_listed_problem():
     corpus = load_corpus(HTML)
     articles = corpus.articles.set_index("article")
