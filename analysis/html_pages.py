@@ -79,14 +79,13 @@ def extract_page(html: str) -> ExtractedPage | PageProblem:
     Deterministic: the same page gives the same text (trafilatura's de-duplication
     across pages is off).
     """
-    from lxml.etree import ParserError
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     try:
         tree = load_html(html)  # parsed here: no string ever reaches htmldate, which would fetch a URL
-    except (ParserError, ValueError) as exc:
-        return PageProblem("bad_html", f"the page cannot be parsed as HTML: {exc}")
+    except Exception as exc:  # lxml's errors, and whatever else malformed markup raises
+        return PageProblem("bad_html", f"the page cannot be parsed as HTML: {type(exc).__name__}: {exc}")
     if tree is None or len(tree) == 0:
         return PageProblem("bad_html", "no HTML element could be parsed from it")
     try:
