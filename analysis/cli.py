@@ -26,6 +26,7 @@ import pandas as pd
 
 from .compare import COMPARISON_FIELDS, comparison_records
 from .corpus import ERROR_COLUMNS, Corpus, CorpusError, load_corpus, stream_corpus
+from .html_pages import TEXTS_FOLDER, write_extracted_texts
 from .lexicon import LexiconError
 from .loaded import find_loaded
 from .metrics import stream_metrics
@@ -48,8 +49,9 @@ class _UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
-        description="Measure how news articles frame the same story. PATH is a .txt file, "
-        "a folder of .txt files, or a .csv/.jsonl/.parquet table with id and text columns.",
+        description="Measure how news articles frame the same story. PATH is a .txt or .html file, "
+        "a folder of them, or a .csv/.jsonl/.parquet table with id and text columns (a Media Cloud "
+        "export is read as it is).",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -80,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
     metrics.add_argument("--out", metavar="FILE", help="write here instead of stdout (needed for parquet)")
 
+    for reader in (terms, quotes, loaded, compare, metrics):
+        _add_input_options(reader)
+
     report = sub.add_parser("report", help="run every notebook into an HTML report")
     report.add_argument("--corpus", default="seeds", metavar="PATH", help="default: seeds")
     report.add_argument("--out", default="reports", metavar="DIR", help="default: reports")
@@ -91,6 +96,58 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    """How a corpus is read: a table's own column names, and where text extracted from HTML is saved."""
+    group = parser.add_argument_group("reading the corpus")
+    for field, usual in (("id", "id, stories_id"),
+                         ("text", "text, story_text, then html, raw_first_download_file (read as HTML)"),
+                         ("outlet", "outlet, media_name"), ("date", "date, publish_date")):
+        group.add_argument(f"--{field}-column", metavar="NAME", dest=f"{field}_column",
+                           help=f"the table column holding the article {field} (default: the first of {usual})")
+    group.add_argument(
+        "--texts", metavar="DIR",
+        help="save the text extracted from each HTML page here as <id>.txt: offsets refer to it "
+        f"(default with metrics --out FILE: {TEXTS_FOLDER}/ beside FILE)",
+    )
+
+
+def _reading(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword options of load_corpus/stream_corpus that the command line gives."""
+    return {name: getattr(args, name) for name in ("id_column", "text_column", "outlet_column", "date_column")}
+
+
+class _ExtractedTexts:
+    """Saves the text of each article extracted from HTML where the results go, and says where on stderr."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        out = getattr(args, "out", None)
+        folder = args.texts or (str(Path(out).parent / TEXTS_FOLDER) if out else None)
+        self.folder = Path(folder) if folder else None
+        self.count = 0
+        if self.folder is not None and self.folder.exists() and not self.folder.is_dir():
+            raise _UsageError(f"--texts {self.folder}: is a file; give a folder")
+
+    def add(self, articles: pd.DataFrame) -> None:
+        if self.folder is None:
+            if "input_format" in articles:
+                self.count += int((articles["input_format"] == "html").sum())
+            return
+        try:
+            self.count += write_extracted_texts(articles, self.folder)
+        except OSError as exc:
+            raise _UsageError(f"--texts {self.folder}: cannot save the texts: {exc.strerror or exc}") from None
+
+    def finish(self) -> None:
+        if not self.count:
+            return
+        pages = f"{self.count:,} article{'s' if self.count > 1 else ''} extracted from HTML"
+        if self.folder is None:
+            line = f"framing: {pages}: offsets refer to the extracted text; --texts DIR saves it"
+        else:
+            line = f"framing: {pages}: their text, which offsets refer to, is in {self.folder}"
+        print(for_terminal(line), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -100,10 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_out(args.out, args.format)
         if args.command in ("terms", "loaded", "metrics") and args.format != "table":
             return _stream(args)
-        corpus = _load(args.paths)
+        corpus = _load(args)
         if corpus.articles.empty:
             print("framing: nothing could be analysed", file=sys.stderr)
             return 1
+        texts = _ExtractedTexts(args)
+        texts.add(corpus.articles)
+        texts.finish()
         if args.command == "terms":
             table = find_terms(corpus, lexicon=load_frame_lexicon(args.lexicon) if args.lexicon else None)
             write_table(table, fmt=args.format)
@@ -141,8 +201,8 @@ def _check_out(out: str | None, fmt: str) -> None:
         raise _UsageError(f"--out {out}: the file is not writable")
 
 
-def _load(paths: list[str]) -> Corpus:
-    corpus = load_corpus(paths)
+def _load(args: argparse.Namespace) -> Corpus:
+    corpus = load_corpus(args.paths, **_reading(args))
     sys.stderr.write("".join(_problem_lines(corpus.errors)))
     return corpus
 
@@ -160,6 +220,7 @@ def _stream(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     problems = _ProblemLines()
+    texts = _ExtractedTexts(args)
     analysed = 0
 
     def on_errors(errors: pd.DataFrame) -> None:
@@ -168,9 +229,10 @@ def _stream(args: argparse.Namespace) -> int:
     def chunks() -> Iterator[Corpus]:
         nonlocal analysed
         show = sys.stderr.isatty()
-        for chunk in tqdm(stream_corpus(args.paths, chunk_size=_CHUNK), desc=args.command, unit="chunk",
-                          disable=not show, file=sys.stderr):
+        for chunk in tqdm(stream_corpus(args.paths, chunk_size=_CHUNK, **_reading(args)), desc=args.command,
+                          unit="chunk", disable=not show, file=sys.stderr):
             analysed += len(chunk.articles)
+            texts.add(chunk.articles)
             yield chunk
 
     lexicon = load_frame_lexicon(args.lexicon) if getattr(args, "lexicon", None) else None
@@ -183,6 +245,7 @@ def _stream(args: argparse.Namespace) -> int:
         for table in tables:
             writer.write(table)
     sys.stderr.write("".join(problems.finish()))
+    texts.finish()
     if not analysed:
         print("framing: nothing could be analysed", file=sys.stderr)
         return 1

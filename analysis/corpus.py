@@ -13,7 +13,6 @@ Pipeline step: load.
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -22,7 +21,9 @@ import pandas as pd
 
 from .clean import Region, dateline, excluded_regions
 from .document import Document, remember
+from .html_pages import HTML_SUFFIXES, ExtractedPage, extract_page, looks_like_html
 from .segment import paragraphs
+from .table_columns import ColumnNames, TableLayout, key_column_groups, media_cloud_date, table_layout
 from .table_files import RowProblem, TableColumns, TableRow, table_items
 
 __all__ = [
@@ -40,17 +41,13 @@ __all__ = [
 ]
 
 METADATA_COLUMNS = ["outlet", "date", "title", "url", "label"]
-ARTICLE_COLUMNS = ["article", "source", *METADATA_COLUMNS, "encoding", "dateline", "text", "excluded"]
+ARTICLE_COLUMNS = ["article", "source", *METADATA_COLUMNS, "encoding", "dateline", "text", "excluded", "input_format"]
 ERROR_COLUMNS = ["article", "source", "problem", "detail"]
 #: Larger files are not articles (a whole book, a data dump) and are refused.
 MAX_ARTICLE_BYTES = 5_000_000
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 _PROBLEMS_PER_CHUNK = 5_000  # a streamed chunk also ends after this many problems
-_TABLE_COLUMNS = ("id", "text")
-_COLUMNS_SHOWN = 20  # a bad_table detail lists at most this many of the columns the table has
 _PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
-_HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
-_TAG_RE = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|li|table|td|h[1-6])\b", re.IGNORECASE)
 
 
 class CorpusError(ValueError):
@@ -78,6 +75,9 @@ class Article(NamedTuple):
     dateline: str
     text: str
     excluded: tuple[Region, ...]
+    #: "text" when ``text`` is the file or cell as read; "html" when it was extracted from an HTML page
+    #: (:mod:`analysis.html_pages`), and is saved beside the results so that offsets can be checked.
+    input_format: str = "text"
 
 
 def articles_of(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
@@ -98,6 +98,7 @@ class _Record(NamedTuple):
     text: str
     encoding: str
     metadata: dict[str, str]
+    input_format: str = "text"
 
 
 class _Problem(NamedTuple):
@@ -113,8 +114,12 @@ def load_corpus(
     max_bytes: int = MAX_ARTICLE_BYTES,
     boilerplate: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
+    id_column: str | None = None,
+    text_column: str | None = None,
+    outlet_column: str | None = None,
+    date_column: str | None = None,
 ) -> Corpus:
-    """Load articles from ``.txt`` files, folders and ``.csv``/``.jsonl``/``.parquet`` tables.
+    """Load articles from ``.txt`` and HTML files, folders and ``.csv``/``.jsonl``/``.parquet`` tables.
 
     Args:
         paths: one path or several. A folder is read non-recursively in sorted
@@ -123,9 +128,17 @@ def load_corpus(
             A table's rows are read one by one (:mod:`analysis.table_files`): a row
             that cannot be used is one problem whose source ends in ``:line N``
             (CSV, JSONL) or ``:row N`` (Parquet), and the other rows are kept.
+            A Media Cloud export is read as it is (:mod:`analysis.table_columns`).
+            An ``.html``/``.htm`` file, or a file or cell that holds an HTML page,
+            gives its main text (:mod:`analysis.html_pages`), with its title, URL,
+            date and site name as metadata (``metadata.csv`` has the last word);
+            ``input_format`` is then ``"html"``.
         max_bytes: files larger than this are reported as ``too_large``.
         boilerplate: a boilerplate lexicon file for cleaning.
         lexicon_dir: a folder of lexicon files; lists it lacks come from the shipped ones.
+        id_column, text_column, outlet_column, date_column: a table's column that
+            holds the id, text, outlet or date, when it is not the usual one. A table
+            without that column is one ``bad_table`` problem naming its columns.
 
     Returns:
         A :class:`Corpus`. ``articles`` has the columns in ``ARTICLE_COLUMNS``;
@@ -135,7 +148,8 @@ def load_corpus(
         CorpusError: a path does not exist (nothing is loaded).
     """
     (corpus,) = stream_corpus(
-        paths, chunk_size=None, max_bytes=max_bytes, boilerplate=boilerplate, lexicon_dir=lexicon_dir
+        paths, chunk_size=None, max_bytes=max_bytes, boilerplate=boilerplate, lexicon_dir=lexicon_dir,
+        id_column=id_column, text_column=text_column, outlet_column=outlet_column, date_column=date_column,
     )
     return corpus
 
@@ -147,13 +161,18 @@ def stream_corpus(
     max_bytes: int = MAX_ARTICLE_BYTES,
     boilerplate: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
+    id_column: str | None = None,
+    text_column: str | None = None,
+    outlet_column: str | None = None,
+    date_column: str | None = None,
 ) -> Iterator[Corpus]:
     """:func:`load_corpus` in pieces: each yielded :class:`Corpus` holds up to ``chunk_size`` articles.
 
     Files and table rows are read one at a time, so memory holds one chunk (and the ids
     seen so far, to report duplicates), whatever the corpus size. Each chunk's ``errors``
     are the problems met while reading its articles; a last chunk may hold problems
-    only. ``chunk_size=None`` yields the whole corpus as one chunk.
+    only. ``chunk_size=None`` yields the whole corpus as one chunk. The other options
+    are those of :func:`load_corpus`.
 
     Raises:
         CorpusError: a path does not exist (nothing is loaded).
@@ -163,12 +182,13 @@ def stream_corpus(
     for path in resolved:
         if not path.exists():
             raise CorpusError(f"{path}: no such file or folder")
+    columns = ColumnNames(id_column or None, text_column or None, outlet_column or None, date_column or None)
     seen: dict[str, str] = {}
     rows: list[Article] = []
     docs: list[Document] = []
     problems: list[_Problem] = []
     for path in resolved:
-        for rec in _read_path(path, max_bytes):
+        for rec in _read_path(path, max_bytes, columns):
             if isinstance(rec, _Problem):
                 problems.append(rec)
                 if chunk_size is not None and len(problems) >= _PROBLEMS_PER_CHUNK:  # a million bad rows stream too
@@ -227,6 +247,7 @@ def _article(
         dateline=found[1] if found else "",
         text=rec.text,
         excluded=excluded_regions(rec.text, patterns=boilerplate, lexicon_dir=lexicon_dir, paras=paras),
+        input_format=rec.input_format,
     )
     doc = Document(article, paragraphs=paras)  # step 2 starts here: its quotation marks are paired once
     for _offset, problem, detail in doc.quote_problems:
@@ -234,7 +255,10 @@ def _article(
     return doc
 
 
-def _read_path(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
+_USUAL_COLUMNS = ColumnNames()
+
+
+def _read_path(path: Path, max_bytes: int, columns: ColumnNames = _USUAL_COLUMNS) -> Iterator[_Record | _Problem]:
     if path.is_dir():
         metadata, problems = _read_metadata(path / "metadata.csv")
         yield from problems
@@ -245,13 +269,15 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
             if skipped:
                 yield _Problem("", str(child), "skipped", skipped)
                 continue
-            for item in _read_file(child, max_bytes):
+            for item in _read_file(child, max_bytes, columns):
                 if isinstance(item, _Record) and item.article in metadata:
                     extra = {k: v for k, v in metadata[item.article].items() if v}
-                    item = item._replace(metadata={**extra, **item.metadata})
+                    # What a page says about itself is a guess; metadata.csv is the researcher's word.
+                    merged = {**item.metadata, **extra} if item.input_format == "html" else {**extra, **item.metadata}
+                    item = item._replace(metadata=merged)
                 yield item
     else:
-        yield from _read_file(path, max_bytes)
+        yield from _read_file(path, max_bytes, columns)
 
 
 def _skip_reason(child: Path) -> str:
@@ -265,18 +291,18 @@ def _skip_reason(child: Path) -> str:
     return ""
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
+def _read_file(path: Path, max_bytes: int, columns: ColumnNames) -> Iterator[_Record | _Problem]:
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        yield from _read_table(path)
-    elif suffix in (".txt", ".text", ".html", ".htm"):
+        yield from _read_table(path, columns)
+    elif suffix in (".txt", ".text", *HTML_SUFFIXES):
         yield from _read_text_file(path, max_bytes)
     else:
         yield _Problem(
             path.stem,
             str(path),
             "unsupported_file",
-            f"not a .txt article or a {'/'.join(TABLE_SUFFIXES)} table; skipped",
+            f"not a .txt article, an {'/'.join(HTML_SUFFIXES)} page or a {'/'.join(TABLE_SUFFIXES)} table; skipped",
         )
 
 
@@ -301,7 +327,20 @@ def _read_text_file(path: Path, max_bytes: int) -> Iterator[_Record | _Problem]:
     if checked:
         yield _Problem(article, source, *checked)
         return
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        yield _from_html(article, source, text, encoding, {})
+        return
     yield _Record(article, source, text, encoding, {})
+
+
+def _from_html(article: str, source: str, html: str, encoding: str, metadata: dict[str, str]) -> _Record | _Problem:
+    """The record of an HTML page's main text; ``metadata`` given beside the page wins over the page's own."""
+    page = extract_page(html)
+    if not isinstance(page, ExtractedPage):
+        return _Problem(article, source, page.problem, page.detail)
+    found = {"title": page.title, "url": page.url, "date": page.date, "outlet": page.outlet}
+    merged = {**{k: v for k, v in found.items() if v}, **metadata}
+    return _Record(article, source, page.text, encoding, merged, "html")
 
 
 def _decode(raw: bytes) -> tuple[str | None, str, tuple[str, str] | None]:
@@ -341,8 +380,6 @@ def _check_text(text: str) -> tuple[str, str] | None:
         return "empty", "the text is empty"
     if not text.strip():
         return "whitespace_only", "the text holds only white space"
-    if _HTML_RE.match(text) or len(_TAG_RE.findall(text[:20000])) >= 5:
-        return "html", "looks like an HTML page, not article text: extract the text first"
     return None
 
 
@@ -366,24 +403,26 @@ def _read_metadata(path: Path) -> tuple[dict[str, dict[str, str]], list[_Problem
     return metadata, problems
 
 
-def _read_table(path: Path) -> Iterator[_Record | _Problem]:
-    """Each row of a table as a record or a problem; a table without ``id`` or ``text`` is one ``bad_table``."""
+def _read_table(path: Path, columns: ColumnNames) -> Iterator[_Record | _Problem]:
+    """Each row of a table as a record or a problem; a table without an id or a text column is one ``bad_table``."""
     source = str(path)
     rows = 0
+    layout = _DEFAULT_LAYOUT
     try:
-        for item in table_items(path):
+        for item in table_items(path, key_columns=key_column_groups(columns)):
             if isinstance(item, TableRow):  # the common case first: a million rows are a million turns
                 rows += 1
-                yield _table_row(f"{source}:{item.where}", item.values)
+                yield _table_row(f"{source}:{item.where}", item.values, layout)
                 continue
             if isinstance(item, RowProblem):
                 rows += 1
                 yield _Problem("", f"{source}:{item.where}", item.problem, item.detail)
                 continue
-            missing = [c for c in _TABLE_COLUMNS if c not in item.names]
-            if missing:
-                yield _Problem("", source, "bad_table", _missing_columns(missing, item.names))
+            found = table_layout(item.names, columns)
+            if isinstance(found, str):
+                yield _Problem("", source, "bad_table", found)
                 return
+            layout = found
     except (OSError, ValueError, ImportError) as exc:  # TableError, or a Parquet file that cannot be opened
         after = f" after {rows:,} rows" if rows else ""
         yield _Problem("", source, "bad_table", f"cannot read table{after}: {exc}")
@@ -392,18 +431,14 @@ def _read_table(path: Path) -> Iterator[_Record | _Problem]:
         yield _Problem("", source, "empty", "the table has no rows")
 
 
-def _missing_columns(missing: list[str], names: tuple[str, ...]) -> str:
-    shown = ", ".join(repr(n) for n in names[:_COLUMNS_SHOWN])
-    more = f" and {len(names) - _COLUMNS_SHOWN:,} more" if len(names) > _COLUMNS_SHOWN else ""
-    has = f"its columns are {shown}{more}" if names else "it has no columns"
-    return f"no {' or '.join(repr(m) for m in missing)} column ({has}); no row was read"
+_DEFAULT_LAYOUT = TableLayout("id", "text", "", {c: c for c in METADATA_COLUMNS})
 
 
-def _table_row(source: str, values: dict[str, object]) -> _Record | _Problem:
-    article = _cell(values.get("id"))
+def _table_row(source: str, values: dict[str, object], layout: TableLayout) -> _Record | _Problem:
+    article = _cell(values.get(layout.id))
     if not article:
         return _Problem("", source, "missing_id", "the row has no id")
-    text = values.get("text")
+    text = values.get(layout.text or layout.html)
     if _is_missing(text):
         return _Problem(article, source, "missing_text", "the row has no text")
     if not isinstance(text, str):
@@ -412,7 +447,11 @@ def _table_row(source: str, values: dict[str, object]) -> _Record | _Problem:
     checked = _check_text(text)
     if checked:
         return _Problem(article, source, *checked)
-    metadata = {c: v for c in METADATA_COLUMNS if (v := _cell(values.get(c)))}
+    metadata = {field: v for field, column in layout.metadata.items() if (v := _cell(values.get(column)))}
+    if layout.day_of_timestamp and "date" in metadata:
+        metadata["date"] = media_cloud_date(metadata["date"])
+    if layout.html or looks_like_html(text):
+        return _from_html(article, source, text, "utf-8", metadata)
     return _Record(article, source, text, "utf-8", metadata)
 
 

@@ -252,11 +252,20 @@ def _failed_cell(notebook: Path, index: int) -> str:
 
 
 def _index(corpus: str | Path, pages: list[str], folder: Path, parameters: dict[str, Any] | None) -> str:
-    """The front page (see :mod:`analysis.report_index`): at a glance, charts, errors, accuracy, pages."""
+    """The front page (see :mod:`analysis.report_index`): at a glance, charts, errors, accuracy, pages.
+
+    The text extracted from each HTML page of the corpus is saved in ``texts/`` beside it: the
+    report's offsets (the explorer's, the notebooks' tables) refer to that text.
+    """
+    from .corpus import load_corpus
+    from .html_pages import TEXTS_FOLDER, write_extracted_texts
     from .report_index import index_data, index_page
 
     lexicon_dir = (parameters or {}).get("lexicon_dir") or None  # the notebooks' own parameter
-    return index_page(index_data(corpus, lexicon_dir=lexicon_dir), pages, folder)
+    loaded = load_corpus(corpus, lexicon_dir=lexicon_dir)
+    saved = write_extracted_texts(loaded.articles, folder / TEXTS_FOLDER)
+    data = index_data(corpus, lexicon_dir=lexicon_dir, loaded=loaded)._replace(extracted_texts=saved)
+    return index_page(data, pages, folder)
 
 
 def _stderr(message: str) -> None:

@@ -20,9 +20,10 @@ folders of older versions) once it holds the lock.
 A report is written only where nothing can be lost: a folder that is absent,
 empty, or a report. A report's files are those its manifest lists plus any named
 like a report's (``index.html``, ``NN-*.html``, ``NN-*.ipynb``, ``figures/*.png``
-and ``.svg``, ``summaries/*.json``; running a notebook by hand writes its summary
-to ``../reports/summaries``). A folder without a manifest counts as a report when
-it has ``index.html`` (a report from before manifests) or holds only summaries.
+and ``.svg``, ``summaries/*.json``, ``texts/*.txt``, the texts extracted from HTML;
+running a notebook by hand writes its summary to ``../reports/summaries``). A folder
+without a manifest counts as a report when it has ``index.html`` (a report from before
+manifests) or holds only summaries.
 
 Pipeline step: after the tables: the report.
 """
@@ -51,7 +52,7 @@ _FAILED = "failed"
 # The names a report's files have, by depth: top-level names, then folder/name.
 _REPORT_FILES = {
     1: ("index.html", "[0-9][0-9]-*.html", "[0-9][0-9]-*.ipynb"),
-    2: ("figures/*.png", "figures/*.svg", "summaries/*.json"),
+    2: ("figures/*.png", "figures/*.svg", "summaries/*.json", "texts/*.txt"),
 }
 _SHOWN_FILES = 3  # user files named in a refusal
 

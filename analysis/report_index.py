@@ -26,6 +26,7 @@ import pandas as pd
 from .accuracy import ACCURACY_PATH, AccuracyFileError, read_accuracy
 from .corpus import Corpus, load_corpus
 from .glance import GLANCE_FAMILIES, GLANCE_VOICES, OFFICIAL_TYPES, OPPOSITION_TYPES, glance_table
+from .html_pages import TEXTS_FOLDER
 from .labels import corpus_description, corpus_name, source_line
 
 __all__ = ["IndexData", "index_data", "index_page", "chart_reading", "CHART_GUIDE_PATH", "MAX_ERROR_ROWS",
@@ -49,6 +50,7 @@ class IndexData(NamedTuple):
     errors: pd.DataFrame
     accuracy: pd.DataFrame | None  # None: the accuracy file could not be read (``accuracy_problem`` says why)
     accuracy_problem: str = ""
+    extracted_texts: int = 0  # articles whose text was extracted from HTML, saved in texts/ beside the page
 
 
 def index_data(
@@ -56,9 +58,11 @@ def index_data(
     *,
     lexicon_dir: str | Path | None = None,
     accuracy_path: str | Path | None = None,
+    loaded: Corpus | None = None,
 ) -> IndexData:
-    """Load ``corpus`` and compute the at-a-glance table, its errors and the recorded accuracy."""
-    loaded = load_corpus(corpus, lexicon_dir=lexicon_dir)
+    """Load ``corpus`` (unless ``loaded`` is it) and compute the at-a-glance table, its errors and the accuracy."""
+    if loaded is None:
+        loaded = load_corpus(corpus, lexicon_dir=lexicon_dir)
     name = corpus_name(corpus)
     try:
         accuracy: pd.DataFrame | None = read_accuracy(accuracy_path)
@@ -88,6 +92,7 @@ def index_page(data: IndexData, pages: list[str], folder: Path) -> str:
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>Framing Lens report: {_ESC(data.description)}</title>\n<style>{_STYLE}</style></head><body>\n"
         f'<p class="masthead">Framing Lens report on <strong>{_ESC(data.description)}</strong></p>\n'
+        f"{_texts_note(data.extracted_texts)}"
         f"{_glance_section(glance, data.source)}\n"
         f"{_charts_section(folder / 'figures')}\n"
         f"{_errors_section(data.errors)}\n"
@@ -239,6 +244,15 @@ def _charts_section(figures: Path) -> str:
 
 
 # ------------------------------------------------------------------ errors --
+
+def _texts_note(extracted: int) -> str:
+    if not extracted:
+        return ""
+    pages = f"{extracted:,} article{'s' if extracted != 1 else ''}"
+    return (f'<p class="note">{pages} read from HTML pages: the main text extracted from each, which every '
+            f'offset in this report refers to, is in <a href="{TEXTS_FOLDER}/">{TEXTS_FOLDER}/</a> '
+            "(one <code>&lt;id&gt;.txt</code> per article).</p>\n")
+
 
 def _errors_section(errors: pd.DataFrame) -> str:
     heading = '<h2 id="errors">Problems met while loading</h2>'

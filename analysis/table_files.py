@@ -32,8 +32,8 @@ __all__ = ["TableColumns", "TableRow", "RowProblem", "TableError", "table_items"
 
 #: A quoted CSV field longer than this is an unclosed quote (or not an article): 5,000,000 characters.
 MAX_FIELD_CHARS = 5_000_000
-#: Columns whose presence decides, for JSONL, when the table's columns are known.
-_KEY_COLUMNS = ("id", "text")
+#: Columns whose presence decides, for JSONL, when the table's columns are known: one of each group.
+_KEY_COLUMNS: tuple[tuple[str, ...], ...] = (("id",), ("text",))
 _ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
 
 
@@ -65,14 +65,15 @@ class RowProblem(NamedTuple):
 TableItem = TableColumns | TableRow | RowProblem
 
 
-def table_items(path: Path) -> Iterator[TableItem]:
+def table_items(path: Path, *, key_columns: tuple[tuple[str, ...], ...] = _KEY_COLUMNS) -> Iterator[TableItem]:
     """The columns, rows and unreadable rows of a ``.csv``, ``.jsonl`` or ``.parquet`` table, in file order.
 
     For CSV and Parquet the columns come first. A JSONL file has no header: its
-    columns are the keys met so far, and rows are held back (only the keys
-    ``id`` and ``text`` of each) until some row has shown an ``id`` key and some
-    row a ``text`` key; when no row ever does, the columns are yielded at the
-    end and the held rows are dropped, the caller reporting the missing column.
+    columns are the keys met so far, and rows are held back (only their keys in
+    ``key_columns``) until some row has shown a key of each group of ``key_columns``
+    (by default an ``id`` key and a ``text`` key); when no row ever does, the
+    columns are yielded at the end and the held rows are dropped, the caller
+    reporting the missing column.
 
     Raises:
         TableError: the CSV header cannot be read, or the file is UTF-16.
@@ -80,7 +81,7 @@ def table_items(path: Path) -> Iterator[TableItem]:
     """
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from _jsonl_items(path)
+        yield from _jsonl_items(path, key_columns)
     elif suffix == ".csv":
         yield from _csv_items(path)
     else:
@@ -114,7 +115,8 @@ def _undecodable(lines: list[str], first: int) -> str:
     return ""
 
 
-def _jsonl_items(path: Path) -> Iterator[TableItem]:
+def _jsonl_items(path: Path, key_columns: tuple[tuple[str, ...], ...]) -> Iterator[TableItem]:
+    kept = {name for group in key_columns for name in group}
     keys: dict[str, None] = {}  # every key met so far, in order of first appearance
     held: list[TableItem] | None = []  # None once the table is known to have id and text
     with path.open("rb") as handle:
@@ -128,14 +130,14 @@ def _jsonl_items(path: Path) -> Iterator[TableItem]:
                 continue
             if isinstance(item, TableRow):
                 keys.update(dict.fromkeys(item.values))
-                if all(k in keys for k in _KEY_COLUMNS):
+                if all(any(k in keys for k in group) for group in key_columns):
                     yield TableColumns(tuple(keys))
                     yield from held
                     yield item
                     held = None
                     continue
                 # Only id and text matter for a row that will be reported, not analysed.
-                item = item._replace(values={k: v for k, v in item.values.items() if k in _KEY_COLUMNS})
+                item = item._replace(values={k: v for k, v in item.values.items() if k in kept})
             held.append(item)
     if held is None:
         return

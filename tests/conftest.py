@@ -42,5 +42,5 @@ def corpus_of(*texts):
     from analysis.corpus import ARTICLE_COLUMNS
 
     rows = [{"article": f"a{i}", "source": "test", "outlet": "", "date": "", "title": "", "url": "", "label": "",
-             "encoding": "utf-8", "dateline": "", "text": t, "excluded": ()} for i, t in enumerate(texts)]
+             "encoding": "utf-8", "dateline": "", "text": t, "excluded": (), "input_format": "text"} for i, t in enumerate(texts)]
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)

@@ -69,12 +69,13 @@ def test_bad_input_is_reported_and_the_rest_runs(bad_folder):
         ("binary", "binary"),
         ("latin1", "not_utf8"),
         ("cyrillic", "not_utf8"),
-        ("page", "html"),
         ("unbalanced", "unbalanced_quotes"),
         ("t2", "duplicate_id"),
     }
     articles = corpus.articles.set_index("article")
-    assert sorted(articles.index) == ["cyrillic", "good_a", "good_b", "latin1", "t1", "t2", "t3", "unbalanced"]
+    assert sorted(articles.index) == ["cyrillic", "good_a", "good_b", "latin1", "page", "t1", "t2", "t3", "unbalanced"]
+    assert articles.loc["page", "text"] == "War.\n" and articles.loc["page", "input_format"] == "html"  # its main text
+    assert articles.loc["page", "title"] == "x" and articles.loc["good_a", "input_format"] == "text"
     assert articles.loc["good_b", "text"] == GOOD_B  # BOM removed, nothing else changed
     assert articles.loc["latin1", "text"] == LATIN1
     assert articles.loc["cyrillic", "text"] == CP1251
@@ -89,7 +90,8 @@ def test_cli_on_bad_folder_exits_zero(bad_folder):
     result = run_cli("terms", str(bad_folder), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 8 and all(line.startswith("framing: ") for line in lines)
+    assert len(lines) == 8 and all(line.startswith("framing: ") for line in lines)  # 7 problems, 1 note:
+    assert lines[-1] == "framing: 1 article extracted from HTML: offsets refer to the extracted text; --texts DIR saves it"
     assert any("binary" in line and "binary.txt" in line for line in lines)
 
 

@@ -48,7 +48,7 @@ def test_chunks_together_are_the_whole_corpus(source, typed_table):
 def test_the_first_chunk_comes_before_the_rest_is_read(monkeypatch, typed_table):
     records = list(corpus_module._read_path(typed_table, corpus_module.MAX_ARTICLE_BYTES))
 
-    def reader(path, max_bytes):
+    def reader(path, max_bytes, columns):
         yield from records[:2]
         raise RuntimeError("read past the first chunk")
 
