@@ -51,6 +51,9 @@ class _Context(_SpeakerSearch):
             return self._last_thing(at)
         if low in _RELATIVE:
             return self._antecedent(at)
+        names = self.coordinated_names(name)
+        if names:
+            return " and ".join(self.names.resolve(n) for n in names)
         reduced, _ = _reduce(name)
         bare = self.names.strip_title(reduced) or reduced
         if bare.split()[0].lower() in _DETERMINERS:
@@ -212,6 +215,12 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                     f.speaker = ctx.names.resolve(named[1])
                 elif f.kind == "direct":
                     f.speaker = ctx._last_person(f.start)  # the person the narration was about
+        elif f.speaker is None and f.raw is None and f.cue is None and f.kind == "direct":
+            # A quotation of several sentences right after another speaker's words ("''…,'' X said. ''…''"):
+            # the same speaker goes on, but nothing else is guessed.
+            same_paragraph = last is not None and ctx.paragraph_index(f.start) == ctx.paragraph_index(last.end - 1)
+            if last is not None and last.speaker and same_paragraph and _continues(ctx, last, f):
+                f.speaker, f.role = last.speaker, last.role
         if f.speaker:
             last = f
 

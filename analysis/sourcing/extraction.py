@@ -225,7 +225,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         words_in_gap = len(WORD_RE.findall(gap))
         if _SENTENCE_END_IN_GAP.search(plain_gap):
             break
-        if _AND_IN_GAP.search(gap) or (span.short and words_in_gap > 3):
+        coordinated = ctx.coordinated_names(_clean_np(gap))  # “…,” Palyuga and Yuferev said
+        if (_AND_IN_GAP.search(gap) and not coordinated) or (span.short and words_in_gap > 3):
             break  # "… “X” and insist …": the cue opens a clause of its own
         if words_in_gap <= 6 or (words_in_gap <= 30 and _GAP_OPENS_TAG.match(gap)):
             f.cue = cue

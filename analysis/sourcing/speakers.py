@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..names import HONORIFICS, NAME_RE, is_place_or_org, name_span, person_part
@@ -174,6 +175,43 @@ def _subject(np: str) -> str:
     return np
 
 
+def _subject_before_verb(np: str, is_verb: Callable[[str], bool]) -> str | None:
+    """The words before the first lower-case verb, when there is one: "Trump reversed himself" → "Trump".
+
+    After a person's name, any lower-case word but a preposition or a conjunction is the verb ("Marin spoke").
+    """
+    name = NAME_RE.match(np)
+    if name:
+        rest = np[name.end() :].split(maxsplit=1)
+        if rest and rest[0][0].islower() and rest[0] not in _SUBORDINATORS and rest[0] not in _DETERMINERS:
+            return name.group()
+    words = np.split()
+    for i, word in enumerate(words[1:], 1):
+        if word[0].islower() and is_verb(word.strip(",")):
+            return " ".join(words[:i])
+    return None
+
+
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _is_single_name(word: str) -> bool:
+    """A surname alone ("Palyuga"), not a place or an organisation."""
+    return bool(_SINGLE_NAME.fullmatch(word)) and not is_place_or_org(word)
+
+
+_TIME_PHRASE = re.compile(
+    r"\b(?:ago|later|earlier|today|yesterday|tonight|tomorrow|morning|afternoon|evening|night|weekend|week|weeks|"
+    r"month|months|year|years|day|days|hour|hours|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)$"
+)
+
+
+def _is_time_phrase(np: str) -> bool:
+    """ "a few days later", "Last month", "this past week": when, never who."""
+    return bool(_TIME_PHRASE.search(np))
+
+
 def _is_speaker_np(np: str, lex: CueLexicon) -> bool:
     words = np.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS:
@@ -286,10 +324,17 @@ class _SpeakerSearch(_ArticleContext):
         stripped = window.rstrip()
         if not stripped or stripped[-1] in '.!?”"’':
             return None
+        appositive = stripped.endswith(",")
+        if appositive and cue.group().lower().endswith("ing"):
+            # "Trump reversed himself, telling CBS …": a participle's speaker is its clause's subject.
+            subject = self._clause_subject(stripped)
+            if subject is not None:
+                at = floor + max(0, window.find(subject))
+                subject, role_parts = _trailing_name(subject, [])  # "the council chairman Ivan Petrov"
+                return _Speaker(subject, _role_text(role_parts), at + max(0, self.text.find(subject, at) - at))
         relative = _RELATIVE_END.search(stripped)
         if relative:
             return _Speaker(relative.group(1), None, floor + relative.start(1))
-        appositive = stripped.endswith(",")
         # "X, 34, and an organizer at Y, said" keeps its "and"; elsewhere "and" starts a new clause.
         clause = (_CLAUSE_BREAKS if appositive else _CLAUSE_BREAKS_AND).split(stripped)[-1]
         clause = _SUBORDINATE.split(clause)[-1]
@@ -315,6 +360,8 @@ class _SpeakerSearch(_ArticleContext):
         else:
             head, role_parts = parts[-1], []
         head = _LEADING_CONNECTIVE.sub("", head)
+        if self.coordinated_names(head):  # "Palyuga and Yuferev said": both speak
+            return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
         if not NAME_RE.fullmatch(self.names.strip_title(head) or head):
             head = _subject(head)
         title = self.names.titles.match(head)
@@ -330,6 +377,52 @@ class _SpeakerSearch(_ArticleContext):
                 return None
             head = person_part(named_match[-1].group()) or head
         return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
+
+    def _clause_subject(self, clause: str) -> str | None:
+        """The subject of the clause a participle hangs on: "On Monday, Oleg Marin, a deputy, wrote …" → "Oleg Marin".
+
+        Fronted phrases ("On Monday", "a few days later") are skipped; a noun phrase followed by
+        its verb is the subject; a noun phrase alone is kept until a part opening with a verb
+        shows it was the subject, set off by an appositive.
+        """
+        clause = _CLAUSE_BREAKS.split(clause)[-1]
+        parts = clause.split(",")
+        last = _clean_np(next((p for p in reversed(parts) if p.strip()), ""))
+        if not last or last.split()[0].lower() in _SUBORDINATORS or not (
+            self._is_verb(last.split()[0]) or _subject_before_verb(last, self._is_verb)
+        ):
+            return None  # "with Boris Nadezhdin, a former politician, saying": the noun phrase speaks
+        candidate = None
+        for part in parts:
+            np = _clean_np(part)
+            words = np.split()
+            if not words:
+                continue
+            first = words[0].lower()
+            if first in _SUBORDINATORS or _is_time_phrase(np) or not first[0].isalpha():
+                continue
+            if words[0][0].islower() and self._is_verb(first):
+                if candidate is not None:
+                    return candidate
+                continue
+            subject = _subject_before_verb(np, self._is_verb)
+            if subject is not None:
+                return subject if _is_speaker_np(subject, self.lex) and not _is_time_phrase(subject) else None
+            if candidate is None and len(words) <= 6 and _is_speaker_np(np, self.lex):
+                candidate = np
+        return None
+
+    def coordinated_names(self, np: str) -> list[str] | None:
+        """The names of "Palyuga and Yuferev" or "Oleg Marin, Ivan Petrov and Anna Brook"; None for anything else."""
+        if " and " not in np:
+            return None
+        names = [self.names.strip_title(n) for n in _COORDINATION.split(np)]
+        if len(names) < 2 or not all(n and (NAME_RE.fullmatch(n) or _is_single_name(n)) for n in names):
+            return None
+        return names
+
+    def _is_verb(self, word: str) -> bool:
+        return bool(_VERBISH.match(word)) or word in self.lex.stance
 
     def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""

@@ -1,0 +1,80 @@
+"""Who said each quotation: speakers, their noun-phrase boundaries and what their pronouns refer to (issue 11).
+
+Every fixture is our own text (own names, own outlets); each case has a negative next to it.
+"""
+
+import pytest
+
+from analysis.document import Document
+from analysis.sourcing import article_quotes
+
+
+def speakers_of(text: str) -> list[tuple[str, str | None]]:
+    """(quotation text, speaker) for every quotation that is not a mention."""
+    quotes = article_quotes(Document.of_text(text, article="a"))
+    return [(q.text, q.speaker) for q in quotes if q.kind != "mention"]
+
+
+def speaker_of(text: str, opening: str) -> str | None:
+    (speaker,) = [s for t, s in speakers_of(text) if t.lstrip("“\"'‘").startswith(opening)]
+    return speaker
+
+
+# --- a quotation of several sentences goes on after its tag --------------------------------------------
+
+
+def test_the_second_half_of_a_tagged_quotation_keeps_its_speaker():
+    text = ("The vote was close.\n\n''Given how odd it is, it made the work hard,'' Mr. Marin recalled last week. "
+            "''But he was an honest man. I have worked with people who lie.''")
+    assert speaker_of(text, "But he was") == "Marin"
+
+
+def test_a_quotation_far_from_the_last_tag_is_not_given_its_speaker():
+    text = ("''The budget is fine,'' Mr. Marin said. The council then met for three hours on Monday and Tuesday to "
+            "discuss the roads, the schools, the parks, the bridges and the new hospital planned in the north. "
+            "''Nobody came. Nobody cared.''")
+    assert speaker_of(text, "Nobody came") is None
+
+
+# --- participles: the clause's subject speaks ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A week later, Oleg Marin reversed himself again, telling the Gazette that the plan was dead.", "Oleg Marin"),
+        ("Oleg Marin spoke after the vote in Elm Square, noting that the turnout was low.", "Oleg Marin"),
+        ("Before the vote, the council chairman Ivan Petrov met the protesters, telling them that the plan was dead.",
+         "Ivan Petrov"),
+    ],
+)
+def test_a_participle_cue_takes_the_subject_of_its_clause(text, speaker):
+    ((_, found),) = speakers_of(text)
+    assert found == speaker
+
+
+def test_a_participle_after_an_appositive_takes_the_noun_phrase():
+    # "with X, a Y, saying": the absolute construction's noun phrase speaks, not the main clause's subject.
+    text = ("Criticism of the mayor is growing, with Ivan Petrov, a former deputy, saying recently that the budget "
+            "was a fraud.")
+    ((_, found),) = speakers_of(text)
+    assert found == "Ivan Petrov"
+
+
+# --- coordinated and plural speakers -------------------------------------------------------------------
+
+
+def test_coordinated_speakers_speak_together_and_they_is_the_group():
+    text = ("Dmitry Palyuga and Nikita Yuferev signed the appeal. “We will appeal,” Palyuga and Yuferev said. "
+            "“We have the votes,” they said.")
+    assert [s for _, s in speakers_of(text)] == ["Dmitry Palyuga and Nikita Yuferev"] * 2
+
+
+def test_they_after_coordinated_speakers_of_reported_speech():
+    text = "Oleg Marin and Ivan Petrov said the vote was rigged. They also said the council would appeal."
+    assert [s for _, s in speakers_of(text)] == ["Oleg Marin and Ivan Petrov"] * 2
+
+
+def test_a_name_and_a_clause_are_not_coordinated_speakers():
+    text = "Oleg Marin left the hall and Ivan Petrov said the vote was rigged."
+    assert [s for _, s in speakers_of(text)] == ["Ivan Petrov"]
