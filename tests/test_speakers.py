@@ -78,3 +78,38 @@ def test_they_after_coordinated_speakers_of_reported_speech():
 def test_a_name_and_a_clause_are_not_coordinated_speakers():
     text = "Oleg Marin left the hall and Ivan Petrov said the vote was rigged."
     assert [s for _, s in speakers_of(text)] == ["Ivan Petrov"]
+
+
+# --- noun-phrase boundaries ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are not afraid,” Finally Anna Brook said.", "Anna Brook"),  # a leading adverb
+        ("Oleg Marin later Thursday told the Gazette: “We are not afraid.”", "Oleg Marin"),  # a trailing time
+        ("The scandal led Mayor Anna Brook to announce that she would resign.", "Anna Brook"),  # to-infinitive
+        ("Although Marin's office declined to comment and the mayor's aides later said the remark was wrong, "
+         "the row went on.", "the mayor's aides"),  # a second clause after "and"
+        ("“Sit down!” Oleg Marin said as the heckler yelled: “You lie!”", "the heckler"),  # a later clause
+    ],
+)
+def test_speaker_noun_phrase_boundaries(text, speaker):
+    assert speakers_of(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are not afraid,” Kelly Marin said.", "Kelly Marin"),  # a first name ending in -ly stays
+        ("“We are not afraid,” Manning said.", "Manning"),  # a surname ending in -ing stays
+        ("The board asked Oleg Marin to stay, and he agreed. “We stay,” said Anna Brook.", "Anna Brook"),
+    ],
+)
+def test_names_that_look_like_adverbs_or_gerunds_are_kept(text, speaker):
+    assert speakers_of(text)[-1][1] == speaker
+
+
+def test_a_gerund_phrase_is_no_speaker():
+    text = "Having Anna Brook on the panel was a mistake, he said. “We lost,” Having Anna Brook said."
+    assert "Anna Brook" not in [s for _, s in speakers_of(text)]

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ..names import HONORIFICS, NAME_RE, is_place_or_org, name_span, person_part
+from ..names import HONORIFICS, NAME_RE, common_words, is_place_or_org, name_span, person_part
 from .context import _ArticleContext
 from .cues import CueLexicon, CueMatch
 
@@ -170,18 +170,19 @@ def _subject(np: str) -> str:
     """The noun phrase at the start of a clause: "A report approved by X" → "A report"."""
     words = np.split()
     for i, word in enumerate(words[1:], 1):
-        if word[0].islower() and _VERBISH.match(word.strip(",")):
+        if word[0].islower() and _VERBISH.match(word.strip(",.;:")):
             return " ".join(words[:i])
     return np
 
 
-def _subject_before_verb(np: str, is_verb: Callable[[str], bool]) -> str | None:
+def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name: bool = False) -> str | None:
     """The words before the first lower-case verb, when there is one: "Trump reversed himself" → "Trump".
 
-    After a person's name, any lower-case word but a preposition or a conjunction is the verb ("Marin spoke").
+    With ``after_name``, any lower-case word but a preposition or a conjunction after a person's
+    name is the verb ("Marin spoke").
     """
-    name = NAME_RE.match(np)
-    if name:
+    name = NAME_RE.match(np) if after_name else None
+    if name and person_part(name.group()) == name.group():
         rest = np[name.end() :].split(maxsplit=1)
         if rest and rest[0][0].islower() and rest[0] not in _SUBORDINATORS and rest[0] not in _DETERMINERS:
             return name.group()
@@ -191,6 +192,21 @@ def _subject_before_verb(np: str, is_verb: Callable[[str], bool]) -> str | None:
             return " ".join(words[:i])
     return None
 
+
+# Capitalised words that open a clause before its subject ("Finally Anna Brook said", "Meanwhile the mayor").
+_LEADING_WORDS = frozenset(
+    """finally meanwhile however still also then later earlier now today yesterday instead but and so yet thus
+    hence indeed moreover furthermore likewise similarly again even only just already when while after before
+    since because although though if as once here there afterwards overall""".split()
+)
+_TRAILING_JOINERS = frozenset({"and", "or", "but", "nor"})
+_LAST_AND = re.compile(r"\s(?:and|but)\s+((?:(?!\s(?:and|but)\s).)+)$")
+_LATER_CLAUSE = re.compile(r"\s+(?:as|while|until|unless|once|when|after|before|because|since|whereas)\s+(?=\S)")
+_CAUSATIVES = frozenset({"led", "got", "made", "told", "sent", "left", "let"})  # "led the mayor to say"
+_SPEECH_ACTS = frozenset({"spoke", "talked"})  # "DW spoke to the two": the subject spoke
+_COMMON_PAST = frozenset(
+    "said told went got saw knew thought left found became began held kept brought ran stood won lost threw".split()
+)
 
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -205,6 +221,14 @@ _TIME_PHRASE = re.compile(
     r"month|months|year|years|day|days|hour|hours|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)$"
 )
+
+
+_TIME_WORD = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"(?:this|last|next)\s+(?:week|month|year|morning|afternoon|evening|night|weekend))"
+)
+_TRAILING_TIME = re.compile(r"(?:\s+(?:later|earlier|early|late|on)?\s*" + _TIME_WORD + r")+$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _is_time_phrase(np: str) -> bool:
@@ -319,7 +343,8 @@ class _SpeakerSearch(_ArticleContext):
         i = bisect_right(self._span_ends, cue.start()) - 1
         if i >= 0 and self._span_ends[i] > floor:  # start after the last quotation: “…,” Kim confirmed, adding …
             floor, window = self._span_ends[i], self.text[self._span_ends[i] : cue.start()]
-        window = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
+        before_to = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
+        infinitive, window = before_to != window, before_to
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = window.rstrip()
         if not stripped or stripped[-1] in '.!?”"’':
@@ -362,8 +387,23 @@ class _SpeakerSearch(_ArticleContext):
         head = _LEADING_CONNECTIVE.sub("", head)
         if self.coordinated_names(head):  # "Palyuga and Yuferev said": both speak
             return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
-        if not NAME_RE.fullmatch(self.names.strip_title(head) or head):
+        joined = _LAST_AND.search(head)
+        if (
+            joined
+            and not cue.group().lower().endswith("ing")
+            and self._has_verb(head[: joined.start()])
+            and not self._has_verb(" x " + joined.group(1))
+        ):
+            head = joined.group(1)  # "the agency declined to comment and Senate aides [said]"
+        if infinitive:
+            head = self._infinitive_subject(head)
+        elif not NAME_RE.fullmatch(self.names.strip_title(head) or head):
             head = _subject(head)
+        bounded = self._bounded(head)
+        if bounded is None:
+            return None  # "Having Anna Brook on the show": no speaker here
+        names_only = not bounded  # a time or a possessive alone: only a name inside may speak
+        head = bounded or head
         title = self.names.titles.match(head)
         if title and not HONORIFICS.match(head):
             role_parts = [title.group().strip(), *role_parts]
@@ -371,7 +411,7 @@ class _SpeakerSearch(_ArticleContext):
         last_word = head.split()[-1] if head.split() else ""
         if last_word.lower() in {"he", "she", "they", "we", "i"} and len(head.split()) > 1:
             head = last_word  # "It's something she said …"
-        if len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
+        if names_only or len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
             named_match = [m for m in NAME_RE.finditer(head) if person_part(m.group())]
             if not named_match:
                 return None
@@ -385,11 +425,11 @@ class _SpeakerSearch(_ArticleContext):
         its verb is the subject; a noun phrase alone is kept until a part opening with a verb
         shows it was the subject, set off by an appositive.
         """
-        clause = _CLAUSE_BREAKS.split(clause)[-1]
+        clause = _CLAUSE_BREAKS.split(_PARENTHESES.sub("", clause))[-1]
         parts = clause.split(",")
         last = _clean_np(next((p for p in reversed(parts) if p.strip()), ""))
         if not last or last.split()[0].lower() in _SUBORDINATORS or not (
-            self._is_verb(last.split()[0]) or _subject_before_verb(last, self._is_verb)
+            self._is_clause_verb(last.split()[0]) or _subject_before_verb(last, self._is_clause_verb, after_name=True)
         ):
             return None  # "with Boris Nadezhdin, a former politician, saying": the noun phrase speaks
         candidate = None
@@ -401,12 +441,13 @@ class _SpeakerSearch(_ArticleContext):
             first = words[0].lower()
             if first in _SUBORDINATORS or _is_time_phrase(np) or not first[0].isalpha():
                 continue
-            if words[0][0].islower() and self._is_verb(first):
+            if words[0][0].islower() and self._is_clause_verb(first):
                 if candidate is not None:
                     return candidate
                 continue
-            subject = _subject_before_verb(np, self._is_verb)
+            subject = _subject_before_verb(np, self._is_clause_verb, after_name=True)
             if subject is not None:
+                subject = _strip_trailing_words(subject, _AUXILIARY_WORDS).strip()  # "Chief Williams later"
                 return subject if _is_speaker_np(subject, self.lex) and not _is_time_phrase(subject) else None
             if candidate is None and len(words) <= 6 and _is_speaker_np(np, self.lex):
                 candidate = np
@@ -421,8 +462,60 @@ class _SpeakerSearch(_ArticleContext):
             return None
         return names
 
+    def _infinitive_subject(self, np: str) -> str:
+        """ "The scandal led the mayor [to say]" → "the mayor": the object of the verb before speaks."""
+        words = np.split()
+        for i in range(len(words) - 1, 0, -1):
+            verb = words[i]
+            if verb[0].islower() and (verb.endswith(("ed", "ing")) or verb in _CAUSATIVES):
+                obj = " ".join(words[i + 1 :])
+                # Not "taking to Twitter [to call]", "had this [to say]": a prepositional phrase or a pronoun.
+                if obj and obj.split()[0].lower() not in _SUBORDINATORS | _PRONOUNS | {"this", "that"} and (
+                    _is_speaker_np(obj, self.lex)
+                ):
+                    return obj
+                break
+        return _subject(np)
+
+    def _bounded(self, np: str) -> str | None:
+        """Where a speaker's noun phrase starts and ends, or None when it is no speaker.
+
+        "Finally Anna Brook" → "Anna Brook" (a leading adverb or connective); "They also said smart
+        people" → "They" (a verb inside ends it); "Having Anna Brook" → None (a gerund's object);
+        "last week", "Surrey's" → "" (a time, a possessive alone: only a name inside may speak).
+        """
+        words = np.split()
+        while len(words) > 1:
+            first, low = words[0], words[0].lower()
+            if not first[0].isupper() or first in self.lookups.first_names:
+                break
+            if low in _LEADING_WORDS or (low.endswith("ly") and len(low) > 4):
+                words = words[1:]
+                continue
+            if low.endswith("ing") and low in common_words():
+                return None
+            break
+        np = " ".join(words)
+        pieces = _LATER_CLAUSE.split(np)
+        if len(pieces) > 1 and self._has_verb(" ".join(pieces[:-1])):
+            np = pieces[-1]  # "Cruz said as the heckler [yelled]": the later clause's subject
+        np = _subject_before_verb(np, self._is_verb) or np
+        np = _strip_trailing_words(np, _AUXILIARY_WORDS | _TRAILING_JOINERS).strip(" ,")
+        np = _TRAILING_TIME.sub("", np)  # "Priebus later Thursday"
+        if not np or _is_time_phrase(np) or np.endswith(("’s", "'s")):
+            return ""
+        return np
+
+    def _has_verb(self, words: str) -> bool:
+        return any(w[0].islower() and self._is_clause_verb(w.strip(",;:")) for w in words.split()[1:])
+
     def _is_verb(self, word: str) -> bool:
-        return bool(_VERBISH.match(word)) or word in self.lex.stance
+        """A speech verb (a cue form), a past participle or an auxiliary: ends a speaker's noun phrase."""
+        return bool(_VERBISH.match(word)) or word in self.lex.stance or word in _SPEECH_ACTS
+
+    def _is_clause_verb(self, word: str) -> bool:
+        """Any verb a clause may turn on, for telling a clause from a noun phrase."""
+        return self._is_verb(word) or word in _COMMON_PAST
 
     def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
