@@ -113,3 +113,41 @@ def test_names_that_look_like_adverbs_or_gerunds_are_kept(text, speaker):
 def test_a_gerund_phrase_is_no_speaker():
     text = "Having Anna Brook on the panel was a mistake, he said. “We lost,” Having Anna Brook said."
     assert "Anna Brook" not in [s for _, s in speakers_of(text)]
+
+
+# --- addressee versus speaker ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("“We will not stop,” Palyuga later Thursday told Reuters.", ["Palyuga"]),
+        ("Palyuga on Monday told Reuters: “We will not stop.” He said the council would meet again.",
+         ["Palyuga", "Palyuga"]),
+        ("“We will not stop,” the deputy from Elm, 35, told Reuters. “The vote was rigged,” he said.",
+         ["the deputy from Elm", "the deputy from Elm"]),
+    ],
+)
+def test_the_addressee_of_told_is_never_the_speaker(text, speakers):
+    assert [s for _, s in speakers_of(text)] == speakers
+
+
+def test_no_subject_before_told_leaves_the_speaker_unknown():
+    assert [s for _, s in speakers_of("In Elm, where the vote was held, told Reuters: “We will not stop.”")] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not stop,” Palyuga said to the BBC. “The vote was rigged,” he added.",
+        "“We will not stop,” Palyuga told reporters. “The vote was rigged,” he added.",
+        "Palyuga told the newspaper: “We will not stop.” “The vote was rigged,” he added.",
+    ],
+)
+def test_said_to_and_told_keep_the_speaker(text):
+    assert {s for _, s in speakers_of(text)} == {"Palyuga"}
+
+
+def test_he_with_nobody_quoted_yet_is_the_last_person_named():
+    text = "Council spokesperson Ivan Petrov gave no details on Monday. But he said the talks went well."
+    assert speakers_of(text) == [("the talks went well", "Ivan Petrov")]

@@ -65,6 +65,7 @@ class _ArticleContext:
         self._people: dict[str | None, list[tuple[int, str]]] = {None: [], "female": [], "male": []}
         self._not_yet_people: dict[str, list[tuple[int, str]]] = {}  # until the name proves a single name
         self._things: list[tuple[int, str]] = []
+        self._described: list[tuple[int, str]] = []  # speakers named by their role: "the deputy from Elm"
         self._groups: list[tuple[int, str]] = []
         self._subjects_by_gender: dict[str | None, list[tuple[int, str]]] = {}
 

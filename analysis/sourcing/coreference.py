@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from ..names import NAME_RE, is_place_or_org, looks_like_person, name_gender
+from ..names import NAME_RE, is_place_or_org, looks_like_person, name_gender, person_part
 from ..segment import WORD_RE
 from .speakers import (
     _DETERMINERS,
@@ -21,6 +21,7 @@ from .speakers import (
     _canonical,
     _clean_np,
     _reduce,
+    _singular,
     _Speaker,
     _SpeakerSearch,
     _subject,
@@ -28,6 +29,9 @@ from .speakers import (
 
 if TYPE_CHECKING:
     from .extraction import _Found
+
+
+_NAME_AFTER_CUE = re.compile(r"[ \t]+(" + NAME_RE.pattern + r")(?=\s*[,.;]|\s+(?:of|from|at)\b)")
 
 
 class _Context(_SpeakerSearch):
@@ -80,8 +84,24 @@ class _Context(_SpeakerSearch):
                     self._add_person(earlier)
             if not looks_like_person(speaker):
                 insort(self._things, entry)
+                if self._describes_a_person(speaker):
+                    insort(self._described, entry)
             if " and " in speaker or any(w.lower() in self.lex.group_nouns for w in speaker.split()):
                 insort(self._groups, entry)
+
+    def _describes_a_person(self, speaker: str) -> bool:
+        """ "the deputy from Elm", "a spokeswoman": one person by role (a title, or one of a group noun's members)."""
+        words = re.split(r"\s+(?:of|from|at|for|in|with)\s+", speaker, maxsplit=1)[0].split()
+        if len(words) < 2 or words[0].lower() not in {"the", "a", "an"}:
+            return False
+        head = words[-1].lower().strip(",.")
+        return head in self._role_nouns
+
+    @cached_property
+    def _role_nouns(self) -> frozenset[str]:
+        """Nouns naming one person by role: the titles (lower-cased) and the singulars of the group nouns."""
+        titles = {t.lower().rstrip(".") for t in self.lex.title_words}
+        return frozenset(titles | {_singular(g) for g in self.lex.group_nouns})
 
     @cached_property
     def _subject_set(self) -> set[tuple[int, str]]:
@@ -93,10 +113,22 @@ class _Context(_SpeakerSearch):
             if exclude is None or gender != exclude:
                 insort(people, entry)
 
+    @cached_property
+    def _speaking_names(self) -> list[tuple[int, str]]:
+        """Names standing as subjects, and names right after a cue ("…, said Mark Hale, director of …")."""
+        tagged = []
+        for cue in self.cues:
+            after = _NAME_AFTER_CUE.match(self.text, cue.end())
+            if after:
+                name = person_part(self.names.strip_title(after.group(1)))
+                if name and not self.inside_quote(after.start(1), after.end(1)):
+                    tagged.append((after.start(1), name))
+        return sorted(set(self.names.subjects) | set(tagged)) if tagged else self.names.subjects
+
     def _subjects(self, exclude: str | None) -> list[tuple[int, str]]:
         """The names where a subject stands, without those of the ``exclude`` gender."""
         if exclude not in self._subjects_by_gender:
-            self._subjects_by_gender[exclude] = [s for s in self.names.subjects if exclude is None or
+            self._subjects_by_gender[exclude] = [s for s in self._speaking_names if exclude is None or
                                                  name_gender(s[1], self.lookups.first_names) != exclude]
         return self._subjects_by_gender[exclude]
 
@@ -124,7 +156,21 @@ class _Context(_SpeakerSearch):
             best = subjects[j - 1]
         if best is not None:
             return self.names.resolve(best[1])
-        return self.names.resolve(people[i - 1][1]) if i else None
+        if i:
+            return self.names.resolve(people[i - 1][1])
+        k = bisect_left(self._described, (at,))
+        if k and self._described[k - 1][0] >= nearest:
+            return self._described[k - 1][1]  # "the deputy from Elm told Reuters. … he said"
+        # Nobody quoted or standing as a subject yet: the last person named nearby ("spokesperson Lu Kang").
+        full = self.names.full
+        k = bisect_left(full, (at,))
+        while k and full[k - 1][0] >= nearest:
+            k -= 1
+            if not self.inside_quote(full[k][0], full[k][0] + 1) and (
+                exclude is None or name_gender(full[k][1], self.lookups.first_names) != exclude
+            ):
+                return self.names.resolve(full[k][1])
+        return None
 
     def _last_group(self, at: int) -> str | None:
         i = bisect_left(self._groups, (at,))

@@ -214,7 +214,10 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     following = ctx.sentence_of(_skip_space(text, span.end))
     tail = following.end if following is not None and following.start <= span.end + 3 else end_sentence.end
     limit = min(span.end + _NEAR, next_open, max(end_sentence.end, tail, span.end + 2))
+    introduced = colon_intro and ctx.last_cue_between(sent.start, span.start) is not None  # X told Reuters: “…”
     for cue in ctx.cues_between(span.end, limit):
+        if introduced and cue.start() >= end_sentence.end:
+            break  # the next sentence's cue ("He said …") is not this quotation's tag
         gap = text[span.end : cue.start()]
         if cue.start() >= end_sentence.end and (
             ctx.paragraph_index(cue.start()) != ctx.paragraph_index(span.end - 1)

@@ -203,6 +203,7 @@ _TRAILING_JOINERS = frozenset({"and", "or", "but", "nor"})
 _LAST_AND = re.compile(r"\s(?:and|but)\s+((?:(?!\s(?:and|but)\s).)+)$")
 _LATER_CLAUSE = re.compile(r"\s+(?:as|while|until|unless|once|when|after|before|because|since|whereas)\s+(?=\S)")
 _CAUSATIVES = frozenset({"led", "got", "made", "told", "sent", "left", "let"})  # "led the mayor to say"
+_ADDRESSEE_CUES = frozenset({"tell"})  # cue entries whose object is the addressee, never the speaker
 _SPEECH_ACTS = frozenset({"spoke", "talked"})  # "DW spoke to the two": the subject spoke
 _COMMON_PAST = frozenset(
     "said told went got saw knew thought left found became began held kept brought ran stood won lost threw".split()
@@ -518,7 +519,12 @@ class _SpeakerSearch(_ArticleContext):
         return self._is_verb(word) or word in _COMMON_PAST
 
     def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
-        """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
+        """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …").
+
+        Never after "told": what follows it is whom the speaker told ("told Reuters").
+        """
+        if self.lex.lemma.get(" ".join(cue.group().lower().split())) in _ADDRESSEE_CUES:
+            return None
         window = self.text[cue.end() : ceiling]
         window = re.split(
             r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s", window
