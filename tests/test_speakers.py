@@ -5,6 +5,7 @@ Every fixture is our own text (own names, own outlets); each case has a negative
 
 import pytest
 
+from analysis.clean import excluded_regions
 from analysis.document import Document
 from analysis.sourcing import article_quotes
 
@@ -151,3 +152,90 @@ def test_said_to_and_told_keep_the_speaker(text):
 def test_he_with_nobody_quoted_yet_is_the_last_person_named():
     text = "Council spokesperson Ivan Petrov gave no details on Monday. But he said the talks went well."
     assert speakers_of(text) == [("the talks went well", "Ivan Petrov")]
+
+
+# --- bylines and author lines ------------------------------------------------------------------------------
+
+
+def cleaned_speakers(text: str) -> list[str | None]:
+    """Speakers with the text cleaned as loading cleans it (bylines become excluded regions)."""
+    doc = Document.of_text(text, article="a", excluded=excluded_regions(text))
+    return [q.speaker for q in article_quotes(doc) if q.kind != "mention"]
+
+
+@pytest.mark.parametrize(
+    "byline", ["By Anna Brook", "By Anna Brook, 12 May 2024", "Anna Brook, Moscow correspondent"]
+)
+def test_a_byline_author_never_speaks(byline):
+    text = f"{byline}\n\nSeven deputies signed a petition against the war.\n\n“We demand the mayor's resignation.”"
+    assert "Anna Brook" not in cleaned_speakers(text)
+
+
+def test_a_name_in_the_story_still_speaks_after_a_byline():
+    text = "By Anna Brook\n\nDeputy Olga Marina signed the petition.\n\n“We demand his resignation,” she said."
+    assert cleaned_speakers(text) == ["Olga Marina"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "excluded"),
+    [("By Anna Brook", True), ("By Anna Brook and Oleg Marin, Moscow", True), ("Reporting by Anna Brook", True),
+     ("By Monday, the council had voted.", False), ("By the end of the day it was over", False),
+     ("Anna Brook, the deputy, said it was a crime.", False)],
+)
+def test_bylines_are_excluded_regions(paragraph, excluded):
+    assert bool(excluded_regions(paragraph + "\n\nThe vote was held.")) == excluded
+
+
+# --- documents and posts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("“We demand his resignation,” the deputies' petition reads.", "the petition", "by the deputies"),
+        ("“We demand his resignation,” the council's open letter said.", "the letter", "by the council"),
+        ("The army shelled Elm. Anna Brook's post on Facebook read: “This is a crime.”", "Anna Brook", None),
+        ("The army shelled Elm. The deputies' post on VKontakte said: “This is a crime.”", "the deputies", None),
+    ],
+)
+def test_documents_speak_for_themselves_and_posts_for_their_authors(text, speaker, role):
+    (quote,) = article_quotes(Document.of_text(text, article="a"))
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_a_possessive_that_is_no_document_or_post_stays():
+    assert speakers_of("Oleg Marin's son said: “We stay.”") == [("“We stay.”", "Oleg Marin's son")]
+
+
+# --- speech by platform and colon introductions -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Anna Brook spoke on Monday. The Russian army said it had hit military targets.\n\n"
+        "On Telegram: “This is a crime.”",
+        "Deputy Anna Brook spoke on Monday. The Russian army said it had hit military targets. "
+        "She wrote on Telegram:\n\n“This is a crime.”",
+    ],
+)
+def test_a_post_on_a_platform_is_its_account_holders(text):
+    assert speaker_of(text, "This is a crime") == "Anna Brook"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian army shelled Elm. “This is a crime,” Anna Brook wrote on Telegram.",
+        "The Russian army shelled Elm. Anna Brook posted on VKontakte: “This is a crime.”",
+        "The Russian army shelled Elm. In a video on YouTube, Anna Brook said: “This is a crime.”",
+        "The Russian army shelled Elm. “This is a crime,” tweeted Anna Brook.",
+    ],
+)
+def test_the_platform_and_a_nearby_army_never_speak(text):
+    assert speaker_of(text, "This is a crime") == "Anna Brook"
+
+
+def test_a_colon_introduction_in_the_sentence_before_gives_its_subject():
+    text = "“We stay,” said Dmitry Palyuga. Later the mayor's office released this note:\n\n“The bridge stays shut.”"
+    assert speaker_of(text, "The bridge") == "the mayor's office"

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from ..names import NAME_RE, is_place_or_org, looks_like_person, name_gender, person_part
-from ..segment import WORD_RE
+from ..segment import WORD_RE, Span
 from .speakers import (
     _DETERMINERS,
+    _PRONOUNS,
     _RELATIVE,
     _SINGLE_NAME,
     _canonical,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from .extraction import _Found
 
 
+_INTRO_LATER_CLAUSE = re.compile(r"\s(?:when|that|as|while|after|before|because|where|so)\s+(?=\S)")
 _NAME_AFTER_CUE = re.compile(r"[ \t]+(" + NAME_RE.pattern + r")(?=\s*[,.;]|\s+(?:of|from|at)\b)")
 
 
@@ -141,6 +143,40 @@ class _Context(_SpeakerSearch):
             return subjects[i - 1]
         return None
 
+    def intro_subject(self, intro: Span) -> _Speaker | None:
+        """The subject of a colon introduction without a cue: "X released the following statement:" → X."""
+        words = self.text[intro.start : intro.end].rstrip().rstrip(":")
+        later = _INTRO_LATER_CLAUSE.split(words)[-1]  # "… when Musk took to Twitter with this:"
+        subject = self._clause_subject(later + ",") if later != words else None
+        subject = subject or self._clause_subject(words + ",")
+        subject = self._bounded(subject) if subject else None  # "Later the mayor's office" → "the mayor's office"
+        if not subject or subject.split()[0].lower() in _PRONOUNS and len(subject.split()) > 1:
+            return None
+        return _Speaker(subject, None, intro.start + max(0, words.find(subject)))
+
+    def introduction(self, at: int) -> Span | None:
+        """The words introducing a quotation with a colon: its sentence up to it, or the sentence before.
+
+        "On Telegram: “…”", "She wrote on Telegram: ¶ “…”"; None when no colon introduces it.
+        """
+        sentence = self.sentence_of(at)
+        if sentence is not None and sentence.start < at and self.text[sentence.start : at].strip():
+            return Span(sentence.start, at) if self.text[sentence.start : at].rstrip().endswith(":") else None
+        i = bisect_left(self._sentence_ends, at) - 1  # the last sentence ending before ``at``
+        while i >= 0 and self.sentences[i].start >= at:
+            i -= 1
+        if i < 0 or self.paragraph_index(at) - self.paragraph_index(self.sentences[i].start) > 1:
+            return None
+        previous = self.sentences[i]
+        between = self.text[previous.end : at].strip(" \n\t“\"‘'")
+        if between or not self.text[previous.start : previous.end].rstrip().endswith(":"):
+            return None
+        return previous
+
+    @cached_property
+    def _platform_mention(self) -> re.Pattern[str]:
+        return re.compile(self.lex.platforms.pattern.replace(r"^\s+", r"\b", 1), re.IGNORECASE)
+
     def _last_person(self, at: int, exclude: str | None = None) -> str | None:
         """The last person named or quoted before ``at``: nearby first (six paragraphs, 2,500 characters)."""
         para = self.paragraph_index(at)
@@ -166,7 +202,7 @@ class _Context(_SpeakerSearch):
         k = bisect_left(full, (at,))
         while k and full[k - 1][0] >= nearest:
             k -= 1
-            if not self.inside_quote(full[k][0], full[k][0] + 1) and (
+            if not self._not_narration(full[k][0], full[k][0] + 1) and (
                 exclude is None or name_gender(full[k][1], self.lookups.first_names) != exclude
             ):
                 return self.names.resolve(full[k][1])
@@ -252,6 +288,17 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
     for f in found:
         if f.kind == "mention":
             continue
+        if f.speaker is None and f.raw is None:
+            intro = ctx.introduction(f.start)
+            if intro is not None:
+                cue = ctx.last_cue_between(intro.start, intro.end)
+                raw = ctx.speaker_before(cue, intro.start) if cue is not None else ctx.intro_subject(intro)
+                if raw is not None:  # "She wrote on Telegram: ¶ “…”"
+                    f.speaker, f.role = ctx.resolve(raw), raw.role
+                    if f.cue is None:
+                        f.cue = cue
+                elif ctx._platform_mention.search(ctx.text, intro.start, intro.end):
+                    f.speaker = ctx._last_person(f.start)  # "On Telegram: “…”": the account holder, a person
         if f.inherit and f.speaker is None and f.raw is None:
             if last is not None and last.speaker and _continues(ctx, last, f):
                 f.speaker, f.role = last.speaker, last.role

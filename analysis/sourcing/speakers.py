@@ -328,6 +328,38 @@ def _canonical(np: str) -> str:
 _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
+_DOCUMENT_NOUNS = frozenset(
+    """petition statement letter appeal missive declaration resolution report communique memo manifesto
+    complaint lawsuit motion""".split()
+)
+_POST_NOUNS = frozenset("post tweet video message comment status update blog reply".split())
+_POSSESSED = re.compile(
+    r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?:(?:latest|new|recent|last|first|official|open|joint|own)\s+)*"
+    r"(?P<thing>[a-z]+)(?:\s+(?:on|in|via|to)\s+.+)?$"
+)
+
+
+def _owned(speaker: _Speaker | None) -> _Speaker | None:
+    """A post speaks for its author; a document speaks for itself, its author kept as the role.
+
+    "Anna Brook's post on Telegram" → "Anna Brook"; "the deputies' petition" → "the petition",
+    role "by the deputies".
+    """
+    if speaker is None:
+        return None
+    match = _POSSESSED.match(speaker.name)
+    if not match:
+        return speaker
+    owner, thing = match.group("owner"), match.group("thing")
+    owner = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), owner)
+    if thing in _POST_NOUNS:
+        return speaker._replace(name=owner)
+    if thing in _DOCUMENT_NOUNS:
+        author = "by " + owner
+        return speaker._replace(name="the " + thing, role=f"{author}; {speaker.role}" if speaker.role else author)
+    return speaker
+
+
 class _SpeakerSearch(_ArticleContext):
     """Finding the words of a speaker next to a cue."""
 
@@ -335,7 +367,7 @@ class _SpeakerSearch(_ArticleContext):
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         key = (cue.start(), floor)
         if key not in self._before:
-            self._before[key] = self._speaker_before(cue, floor)
+            self._before[key] = _owned(self._speaker_before(cue, floor))
         return self._before[key]
 
     def _speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
@@ -523,6 +555,9 @@ class _SpeakerSearch(_ArticleContext):
 
         Never after "told": what follows it is whom the speaker told ("told Reuters").
         """
+        return _owned(self._speaker_after(cue, ceiling))
+
+    def _speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         if self.lex.lemma.get(" ".join(cue.group().lower().split())) in _ADDRESSEE_CUES:
             return None
         window = self.text[cue.end() : ceiling]
