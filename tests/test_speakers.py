@@ -239,3 +239,26 @@ def test_the_platform_and_a_nearby_army_never_speak(text):
 def test_a_colon_introduction_in_the_sentence_before_gives_its_subject():
     text = "“We stay,” said Dmitry Palyuga. Later the mayor's office released this note:\n\n“The bridge stays shut.”"
     assert speaker_of(text, "The bridge") == "the mayor's office"
+
+
+# --- a quoted fragment without a cue, and a second verb: the clause's subject -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Dmitry Palyuga spoke first. Then Anna Brook took the floor and landed a sharp dig at “my dear colleague from the north”.",
+         "Anna Brook"),
+        ("“We stay,” said Dmitry Palyuga. The mayor's office replied and claims that “nothing was rigged”.",
+         "the mayor's office"),
+        ("“We stay,” said Dmitry Palyuga. Later Anna Brook — named by the Gazette as the next mayor — told "
+         "the council that the vote was fair.", "Anna Brook"),
+    ],
+)
+def test_a_clause_subject_speaks_for_a_fragment_or_a_second_verb(text, speaker):
+    assert speakers_of(text)[-1][1] == speaker
+
+
+def test_a_fragment_whose_subject_is_a_pronoun_goes_to_its_antecedent():
+    text = "“We stay,” said Dmitry Palyuga. Anna Brook left. He called the plan “a fraud from start to finish”."
+    assert [s for _, s in speakers_of(text)] == ["Dmitry Palyuga", "Dmitry Palyuga"]

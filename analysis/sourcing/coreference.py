@@ -143,6 +143,18 @@ class _Context(_SpeakerSearch):
             return subjects[i - 1]
         return None
 
+    def sentence_subject(self, at: int) -> _Speaker | None:
+        """The subject of the clause a quoted fragment stands in: "West landed a dig at “…”" → West."""
+        sentence = self.sentence_of(at)
+        if sentence is None or sentence.start >= at:
+            return None
+        words = self.text[sentence.start : at].rstrip(" “\"‘'")
+        subject = self._clause_subject(words + ",")
+        subject = self._bounded(subject) if subject else None
+        if not subject:
+            return None
+        return _Speaker(subject, None, sentence.start + max(0, words.find(subject)))
+
     def intro_subject(self, intro: Span) -> _Speaker | None:
         """The subject of a colon introduction without a cue: "X released the following statement:" → X."""
         words = self.text[intro.start : intro.end].rstrip().rstrip(":")
@@ -288,6 +300,10 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
     for f in found:
         if f.kind == "mention":
             continue
+        if f.speaker is None and f.raw is None and f.cue is None:
+            raw = ctx.sentence_subject(f.start)
+            if raw is not None:  # "West landed a sharp dig at “my dear sister …”": the sentence's subject
+                f.speaker, f.role = ctx.resolve(raw), raw.role
         if f.speaker is None and f.raw is None:
             intro = ctx.introduction(f.start)
             if intro is not None:

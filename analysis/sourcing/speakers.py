@@ -328,6 +328,12 @@ def _canonical(np: str) -> str:
 _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
+_CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
+_CONJUNCTIONS = frozenset("when as while after before because since although though if once until unless".split())
+_ABSOLUTE = frozenset({"with", "without"})  # "with X, a Y, saying": X speaks
+_DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
+_CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
+
 _DOCUMENT_NOUNS = frozenset(
     """petition statement letter appeal missive declaration resolution report communique memo manifesto
     complaint lawsuit motion""".split()
@@ -371,23 +377,28 @@ class _SpeakerSearch(_ArticleContext):
         return self._before[key]
 
     def _speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
-        floor = max(floor, cue.start() - 160)
-        window = self.text[floor : cue.start()]
         i = bisect_right(self._span_ends, cue.start()) - 1
         if i >= 0 and self._span_ends[i] > floor:  # start after the last quotation: “…,” Kim confirmed, adding …
-            floor, window = self._span_ends[i], self.text[self._span_ends[i] : cue.start()]
+            floor = self._span_ends[i]
+        clause_floor = max(floor, cue.start() - _CLAUSE_REACH)  # a clause's subject may stand further back
+        floor = max(floor, cue.start() - 160)
+        window = self.text[floor : cue.start()]
         before_to = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
         infinitive, window = before_to != window, before_to
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
-        stripped = window.rstrip()
+        stripped = _DASHED_ASIDE.sub("", window.rstrip())  # "Gingrich — mentioned by X as Y — told"
         if not stripped or stripped[-1] in '.!?”"’':
             return None
+        conjoined = _CONJOINED_VERB.search(stripped)
         appositive = stripped.endswith(",")
-        if appositive and cue.group().lower().endswith("ing"):
-            # "Trump reversed himself, telling CBS …": a participle's speaker is its clause's subject.
-            subject = self._clause_subject(stripped)
+        participle = cue.group().lower().endswith("ing")
+        if (conjoined and not participle) or (appositive and participle):
+            # "The ad hits Clinton and claims …", "Trump reversed himself, telling CBS …": the clause's subject.
+            clause = self.text[clause_floor : floor] + stripped
+            clause = clause[: len(clause) - (len(stripped) - conjoined.start())] + "," if conjoined else clause
+            subject = self._clause_subject(clause)
             if subject is not None:
-                at = floor + max(0, window.find(subject))
+                at = clause_floor + max(0, clause.find(subject))
                 subject, role_parts = _trailing_name(subject, [])  # "the council chairman Ivan Petrov"
                 return _Speaker(subject, _role_text(role_parts), at + max(0, self.text.find(subject, at) - at))
         relative = _RELATIVE_END.search(stripped)
@@ -452,39 +463,49 @@ class _SpeakerSearch(_ArticleContext):
         return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
 
     def _clause_subject(self, clause: str) -> str | None:
+        """The subject of the clause ``clause`` ends in (see :meth:`_first_clause_subject`)."""
+        return self._first_clause_subject(clause)
+
+    def _first_clause_subject(self, clause: str) -> str | None:
         """The subject of the clause a participle hangs on: "On Monday, Oleg Marin, a deputy, wrote …" → "Oleg Marin".
 
-        Fronted phrases ("On Monday", "a few days later") are skipped; a noun phrase followed by
-        its verb is the subject; a noun phrase alone is kept until a part opening with a verb
-        shows it was the subject, set off by an appositive.
+        The comma-separated parts are read back from the participle: a part opening with a verb
+        ("wrote to the mayor"), a participle or a relative pronoun has its subject further back, and
+        so has an aside ("for his part"); a noun phrase followed by its verb is the subject; noun
+        phrases alone (a name and its appositive) are kept, the earliest winning; a fronted phrase
+        ("On Monday", "A week later") before them ends the search. "with X, a Y, saying": the
+        absolute construction's noun phrase speaks, so no clause subject.
         """
         clause = _CLAUSE_BREAKS.split(_PARENTHESES.sub("", clause))[-1]
-        parts = clause.split(",")
-        last = _clean_np(next((p for p in reversed(parts) if p.strip()), ""))
-        if not last or last.split()[0].lower() in _SUBORDINATORS or not (
-            self._is_clause_verb(last.split()[0]) or _subject_before_verb(last, self._is_clause_verb, after_name=True)
-        ):
-            return None  # "with Boris Nadezhdin, a former politician, saying": the noun phrase speaks
         candidate = None
-        for part in parts:
+        seen_verb = False
+        for part in reversed(clause.split(",")):
             np = _clean_np(part)
             words = np.split()
-            if not words:
+            if not words or not words[0][0].isalpha():
                 continue
             first = words[0].lower()
-            if first in _SUBORDINATORS or _is_time_phrase(np) or not first[0].isalpha():
-                continue
-            if words[0][0].islower() and self._is_clause_verb(first):
+            if part.split()[0].lower() in _ABSOLUTE and not seen_verb:
+                return None
+            if first in _SUBORDINATORS or first in _RELATIVE or _is_time_phrase(np):
+                inner = _subject_before_verb(" ".join(words[1:]), self._is_clause_verb, after_name=True)
+                if first in _CONJUNCTIONS and not seen_verb and candidate is None and inner and (
+                    _is_speaker_np(inner, self.lex)
+                ):
+                    return inner  # "when Rubio thanked Miami and [said]": the subordinate clause's own subject
                 if candidate is not None:
-                    return candidate
+                    break
+                continue
+            if words[0][0].islower() and (self._is_clause_verb(first) or first.endswith("ing")):
+                seen_verb = True
                 continue
             subject = _subject_before_verb(np, self._is_clause_verb, after_name=True)
             if subject is not None:
                 subject = _strip_trailing_words(subject, _AUXILIARY_WORDS).strip()  # "Chief Williams later"
                 return subject if _is_speaker_np(subject, self.lex) and not _is_time_phrase(subject) else None
-            if candidate is None and len(words) <= 6 and _is_speaker_np(np, self.lex):
+            if len(words) <= 6 and _is_speaker_np(np, self.lex) and seen_verb:
                 candidate = np
-        return None
+        return candidate
 
     def coordinated_names(self, np: str) -> list[str] | None:
         """The names of "Palyuga and Yuferev" or "Oleg Marin, Ivan Petrov and Anna Brook"; None for anything else."""
