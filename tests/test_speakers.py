@@ -262,3 +262,23 @@ def test_a_clause_subject_speaks_for_a_fragment_or_a_second_verb(text, speaker):
 def test_a_fragment_whose_subject_is_a_pronoun_goes_to_its_antecedent():
     text = "“We stay,” said Dmitry Palyuga. Anna Brook left. He called the plan “a fraud from start to finish”."
     assert [s for _, s in speakers_of(text)] == ["Dmitry Palyuga", "Dmitry Palyuga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        ("Most residents agree.\n\n''I just don't think the mayor has been truthful,'' Olga Marina, 67, a retired "
+         "teacher in Elm, said in a later interview.", "I just", "Olga Marina"),  # a tag after two apostrophes
+        ("''The vote was fair,'' said Oleg Marin, the council's secretary.\n\n''Nobody was turned away. Nobody "
+         "complained.''", "Nobody", "Oleg Marin"),  # a paragraph of two apostrophes continues the speaker
+        ("The polls went wrong in the north - Anna Brook:\n\n“The samples were too small to tell.”", "The samples",
+         "Anna Brook"),  # a colon label
+    ],
+)
+def test_two_apostrophe_quotations_and_colon_labels(text, opening, speaker):
+    assert speaker_of(text, opening) == speaker
+
+
+def test_a_colon_after_an_adverbial_is_no_label():
+    text = "“We stay,” said Dmitry Palyuga. Then, after a pause:\n\n“We will be back next year.”"
+    assert speakers_of(text)[-1][1] != "Then, after a pause"

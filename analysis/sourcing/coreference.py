@@ -21,6 +21,7 @@ from .speakers import (
     _SINGLE_NAME,
     _canonical,
     _clean_np,
+    _is_speaker_np,
     _reduce,
     _singular,
     _Speaker,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .extraction import _Found
 
 
+_LABEL_SEPARATOR = re.compile(r"\s[-—–]\s*|\bfrom\s+|^\W+")
 _INTRO_LATER_CLAUSE = re.compile(r"\s(?:when|that|as|while|after|before|because|where|so)\s+(?=\S)")
 _NAME_AFTER_CUE = re.compile(r"[ \t]+(" + NAME_RE.pattern + r")(?=\s*[,.;]|\s+(?:of|from|at)\b)")
 
@@ -160,11 +162,24 @@ class _Context(_SpeakerSearch):
         words = self.text[intro.start : intro.end].rstrip().rstrip(":")
         later = _INTRO_LATER_CLAUSE.split(words)[-1]  # "… when Musk took to Twitter with this:"
         subject = self._clause_subject(later + ",") if later != words else None
-        subject = subject or self._clause_subject(words + ",")
+        subject = subject or self._clause_subject(words + ",") or self._labelled(words)
         subject = self._bounded(subject) if subject else None  # "Later the mayor's office" → "the mayor's office"
         if not subject or subject.split()[0].lower() in _PRONOUNS and len(subject.split()) > 1:
             return None
         return _Speaker(subject, None, intro.start + max(0, words.find(subject)))
+
+    def _labelled(self, words: str) -> str | None:
+        """A speaker named as a label before a colon: "Anna Brook:", "Polls went wrong - Anna Brook:"."""
+        label = _clean_np(_LABEL_SEPARATOR.split(words)[-1])
+        short = bool(label) and "," not in label and len(label.split()) <= 6
+        if short and label[0].isupper() and _is_speaker_np(label, self.lex):
+            return label
+        return None
+
+    def opens_paragraph(self, at: int) -> bool:
+        """True when only quote marks stand between ``at`` and its paragraph's start (''Two apostrophes …)."""
+        para = self.paragraph_index(at)
+        return para >= 0 and not self.text[self.paragraph_starts[para] : at].strip(" \t'’‘\"“")
 
     def introduction(self, at: int) -> Span | None:
         """The words introducing a quotation with a colon: its sentence up to it, or the sentence before.
@@ -315,7 +330,7 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                         f.cue = cue
                 elif ctx._platform_mention.search(ctx.text, intro.start, intro.end):
                     f.speaker = ctx._last_person(f.start)  # "On Telegram: “…”": the account holder, a person
-        if f.inherit and f.speaker is None and f.raw is None:
+        if (f.inherit or ctx.opens_paragraph(f.start)) and f.speaker is None and f.raw is None:
             if last is not None and last.speaker and _continues(ctx, last, f):
                 f.speaker, f.role = last.speaker, last.role
             else:

@@ -482,7 +482,7 @@ class _SpeakerSearch(_ArticleContext):
         for part in reversed(clause.split(",")):
             np = _clean_np(part)
             words = np.split()
-            if not words or not words[0][0].isalpha():
+            if not words or not words[0][0].isalnum():
                 continue
             first = words[0].lower()
             if part.split()[0].lower() in _ABSOLUTE and not seen_verb:
