@@ -282,3 +282,14 @@ def test_two_apostrophe_quotations_and_colon_labels(text, opening, speaker):
 def test_a_colon_after_an_adverbial_is_no_label():
     text = "“We stay,” said Dmitry Palyuga. Then, after a pause:\n\n“We will be back next year.”"
     assert speakers_of(text)[-1][1] != "Then, after a pause"
+
+
+def test_the_speaker_lexicon_is_data(tmp_path):
+    """speakers.toml drives the rules: a user's copy without "petition" keeps the possessive speaker."""
+    from analysis.lexicon import LEXICON_DIR
+
+    shipped = (LEXICON_DIR / "speakers.toml").read_text(encoding="utf-8")
+    (tmp_path / "speakers.toml").write_text(shipped.replace('documents = ["petition", ', "documents = ["), "utf-8")
+    doc = Document.of_text("“We demand his resignation,” the deputies' petition reads.", article="a")
+    assert [q.speaker for q in article_quotes(doc)] == ["the petition"]
+    assert [q.speaker for q in article_quotes(doc, lexicon_dir=str(tmp_path))] == ["the deputies' petition"]

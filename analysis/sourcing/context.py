@@ -17,7 +17,7 @@ from ..segment import WORD_RE, Span
 from .cues import _DETERMINER_BEFORE, CueLexicon, CueMatch, _find_cues
 
 if TYPE_CHECKING:
-    from .speakers import _Speaker
+    from .speakers import SpeakerWords, _Speaker
 
 
 class _Lookups:
@@ -37,6 +37,12 @@ class _Lookups:
     @cached_property
     def first_names(self) -> dict[str, str]:
         return known_first_names()
+
+    @cached_property
+    def speaker_words(self) -> SpeakerWords:
+        from .speakers import load_speaker_words  # speakers imports this module
+
+        return load_speaker_words(self.lexicon_dir)
 
 
 class _ArticleContext:

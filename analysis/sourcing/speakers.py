@@ -8,8 +8,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
+from ..lexicon import LexiconFile, lexicon_file, read_lexicon
 from ..names import HONORIFICS, NAME_RE, common_words, is_place_or_org, name_span, person_part
 from .context import _ArticleContext
 from .cues import CueLexicon, CueMatch
@@ -98,6 +102,66 @@ _REDUCE_RE = re.compile(
 )
 
 _MAX_SPEAKER_WORDS = 9
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    """The word lists of ``speakers.toml``: noun-phrase boundaries, verbs, documents and posts."""
+
+    leading_words: frozenset[str]
+    trailing_joiners: frozenset[str]
+    conjunctions: frozenset[str]
+    absolute: frozenset[str]
+    time_phrase: re.Pattern[str]  # a noun phrase ending in a time word
+    trailing_time: re.Pattern[str]  # times at a speaker's end
+    speech_acts: frozenset[str]
+    common_past: frozenset[str]
+    causatives: frozenset[str]
+    addressee_cues: frozenset[str]
+    documents: frozenset[str]
+    posts: frozenset[str]
+
+    def is_time(self, np: str) -> bool:
+        """ "a few days later", "Last month": when, never who."""
+        return bool(self.time_phrase.search(np))
+
+
+def load_speaker_words(lexicon_dir: str | Path | None = None) -> SpeakerWords:
+    """Read ``speakers.toml`` (from ``lexicon_dir`` or the shipped one); an edited file is read again.
+
+    Raises:
+        LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/speakers.schema.json``.
+    """
+    return _build_speaker_words(lexicon_file("speakers", lexicon_dir))
+
+
+@lru_cache(maxsize=8)
+def _build_speaker_words(file: LexiconFile) -> SpeakerWords:
+    data = read_lexicon(file, kind="speakers")
+    clause, verbs, owners = data["clause"], data["verbs"], data["owners"]
+
+    def words(values: list[str]) -> frozenset[str]:
+        return frozenset(v.lower() for v in values)
+
+    def alternation(values: list[str]) -> str:
+        return "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)) or "(?!)"
+
+    units = r"(?:this|last|next)\s+(?:" + alternation(clause["trailing_time_units"]) + ")"
+    point = "(?:" + alternation(clause["trailing_times"]) + "|" + units + ")"
+    return SpeakerWords(
+        leading_words=words(clause["leading_words"]),
+        trailing_joiners=words(clause["trailing_joiners"]),
+        conjunctions=words(clause["conjunctions"]),
+        absolute=words(clause["absolute"]),
+        time_phrase=re.compile(r"\b(?:" + alternation(clause["time_words"]) + r")$"),
+        trailing_time=re.compile(r"(?:\s+(?:later|earlier|early|late|on)?\s*" + point + r")+$"),
+        speech_acts=words(verbs["speech_acts"]),
+        common_past=words(verbs["common_past"]),
+        causatives=words(verbs["causatives"]),
+        addressee_cues=words(verbs["addressee_cues"]),
+        documents=words(owners["documents"]),
+        posts=words(owners["posts"]),
+    )
 
 
 class _Speaker(NamedTuple):
@@ -193,21 +257,8 @@ def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name:
     return None
 
 
-# Capitalised words that open a clause before its subject ("Finally Anna Brook said", "Meanwhile the mayor").
-_LEADING_WORDS = frozenset(
-    """finally meanwhile however still also then later earlier now today yesterday instead but and so yet thus
-    hence indeed moreover furthermore likewise similarly again even only just already when while after before
-    since because although though if as once here there afterwards overall""".split()
-)
-_TRAILING_JOINERS = frozenset({"and", "or", "but", "nor"})
 _LAST_AND = re.compile(r"\s(?:and|but)\s+((?:(?!\s(?:and|but)\s).)+)$")
 _LATER_CLAUSE = re.compile(r"\s+(?:as|while|until|unless|once|when|after|before|because|since|whereas)\s+(?=\S)")
-_CAUSATIVES = frozenset({"led", "got", "made", "told", "sent", "left", "let"})  # "led the mayor to say"
-_ADDRESSEE_CUES = frozenset({"tell"})  # cue entries whose object is the addressee, never the speaker
-_SPEECH_ACTS = frozenset({"spoke", "talked"})  # "DW spoke to the two": the subject spoke
-_COMMON_PAST = frozenset(
-    "said told went got saw knew thought left found became began held kept brought ran stood won lost threw".split()
-)
 
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -217,24 +268,7 @@ def _is_single_name(word: str) -> bool:
     return bool(_SINGLE_NAME.fullmatch(word)) and not is_place_or_org(word)
 
 
-_TIME_PHRASE = re.compile(
-    r"\b(?:ago|later|earlier|today|yesterday|tonight|tomorrow|morning|afternoon|evening|night|weekend|week|weeks|"
-    r"month|months|year|years|day|days|hour|hours|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)$"
-)
-
-
-_TIME_WORD = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
-    r"(?:this|last|next)\s+(?:week|month|year|morning|afternoon|evening|night|weekend))"
-)
-_TRAILING_TIME = re.compile(r"(?:\s+(?:later|earlier|early|late|on)?\s*" + _TIME_WORD + r")+$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
-
-
-def _is_time_phrase(np: str) -> bool:
-    """ "a few days later", "Last month", "this past week": when, never who."""
-    return bool(_TIME_PHRASE.search(np))
 
 
 def _is_speaker_np(np: str, lex: CueLexicon) -> bool:
@@ -329,23 +363,16 @@ _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
 _CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
-_CONJUNCTIONS = frozenset("when as while after before because since although though if once until unless".split())
-_ABSOLUTE = frozenset({"with", "without"})  # "with X, a Y, saying": X speaks
 _DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
 _CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
 
-_DOCUMENT_NOUNS = frozenset(
-    """petition statement letter appeal missive declaration resolution report communique memo manifesto
-    complaint lawsuit motion""".split()
-)
-_POST_NOUNS = frozenset("post tweet video message comment status update blog reply".split())
 _POSSESSED = re.compile(
     r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?:(?:latest|new|recent|last|first|official|open|joint|own)\s+)*"
     r"(?P<thing>[a-z]+)(?:\s+(?:on|in|via|to)\s+.+)?$"
 )
 
 
-def _owned(speaker: _Speaker | None) -> _Speaker | None:
+def _owned(speaker: _Speaker | None, words: SpeakerWords) -> _Speaker | None:
     """A post speaks for its author; a document speaks for itself, its author kept as the role.
 
     "Anna Brook's post on Telegram" → "Anna Brook"; "the deputies' petition" → "the petition",
@@ -358,9 +385,9 @@ def _owned(speaker: _Speaker | None) -> _Speaker | None:
         return speaker
     owner, thing = match.group("owner"), match.group("thing")
     owner = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), owner)
-    if thing in _POST_NOUNS:
+    if thing in words.posts:
         return speaker._replace(name=owner)
-    if thing in _DOCUMENT_NOUNS:
+    if thing in words.documents:
         author = "by " + owner
         return speaker._replace(name="the " + thing, role=f"{author}; {speaker.role}" if speaker.role else author)
     return speaker
@@ -369,11 +396,15 @@ def _owned(speaker: _Speaker | None) -> _Speaker | None:
 class _SpeakerSearch(_ArticleContext):
     """Finding the words of a speaker next to a cue."""
 
+    @property
+    def words(self) -> SpeakerWords:
+        return self.lookups.speaker_words
+
     def speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         key = (cue.start(), floor)
         if key not in self._before:
-            self._before[key] = _owned(self._speaker_before(cue, floor))
+            self._before[key] = _owned(self._speaker_before(cue, floor), self.words)
         return self._before[key]
 
     def _speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
@@ -485,11 +516,11 @@ class _SpeakerSearch(_ArticleContext):
             if not words or not words[0][0].isalnum():
                 continue
             first = words[0].lower()
-            if part.split()[0].lower() in _ABSOLUTE and not seen_verb:
+            if part.split()[0].lower() in self.words.absolute and not seen_verb:
                 return None
-            if first in _SUBORDINATORS or first in _RELATIVE or _is_time_phrase(np):
+            if first in _SUBORDINATORS or first in _RELATIVE or self.words.is_time(np):
                 inner = _subject_before_verb(" ".join(words[1:]), self._is_clause_verb, after_name=True)
-                if first in _CONJUNCTIONS and not seen_verb and candidate is None and inner and (
+                if first in self.words.conjunctions and not seen_verb and candidate is None and inner and (
                     _is_speaker_np(inner, self.lex)
                 ):
                     return inner  # "when Rubio thanked Miami and [said]": the subordinate clause's own subject
@@ -502,7 +533,7 @@ class _SpeakerSearch(_ArticleContext):
             subject = _subject_before_verb(np, self._is_clause_verb, after_name=True)
             if subject is not None:
                 subject = _strip_trailing_words(subject, _AUXILIARY_WORDS).strip()  # "Chief Williams later"
-                return subject if _is_speaker_np(subject, self.lex) and not _is_time_phrase(subject) else None
+                return subject if _is_speaker_np(subject, self.lex) and not self.words.is_time(subject) else None
             if len(words) <= 6 and _is_speaker_np(np, self.lex) and seen_verb:
                 candidate = np
         return candidate
@@ -521,7 +552,7 @@ class _SpeakerSearch(_ArticleContext):
         words = np.split()
         for i in range(len(words) - 1, 0, -1):
             verb = words[i]
-            if verb[0].islower() and (verb.endswith(("ed", "ing")) or verb in _CAUSATIVES):
+            if verb[0].islower() and (verb.endswith(("ed", "ing")) or verb in self.words.causatives):
                 obj = " ".join(words[i + 1 :])
                 # Not "taking to Twitter [to call]", "had this [to say]": a prepositional phrase or a pronoun.
                 if obj and obj.split()[0].lower() not in _SUBORDINATORS | _PRONOUNS | {"this", "that"} and (
@@ -543,7 +574,7 @@ class _SpeakerSearch(_ArticleContext):
             first, low = words[0], words[0].lower()
             if not first[0].isupper() or first in self.lookups.first_names:
                 break
-            if low in _LEADING_WORDS or (low.endswith("ly") and len(low) > 4):
+            if low in self.words.leading_words or (low.endswith("ly") and len(low) > 4):
                 words = words[1:]
                 continue
             if low.endswith("ing") and low in common_words():
@@ -554,9 +585,9 @@ class _SpeakerSearch(_ArticleContext):
         if len(pieces) > 1 and self._has_verb(" ".join(pieces[:-1])):
             np = pieces[-1]  # "Cruz said as the heckler [yelled]": the later clause's subject
         np = _subject_before_verb(np, self._is_verb) or np
-        np = _strip_trailing_words(np, _AUXILIARY_WORDS | _TRAILING_JOINERS).strip(" ,")
-        np = _TRAILING_TIME.sub("", np)  # "Priebus later Thursday"
-        if not np or _is_time_phrase(np) or np.endswith(("’s", "'s")):
+        np = _strip_trailing_words(np, _AUXILIARY_WORDS | self.words.trailing_joiners).strip(" ,")
+        np = self.words.trailing_time.sub("", np)  # "Priebus later Thursday"
+        if not np or self.words.is_time(np) or np.endswith(("’s", "'s")):
             return ""
         return np
 
@@ -565,21 +596,21 @@ class _SpeakerSearch(_ArticleContext):
 
     def _is_verb(self, word: str) -> bool:
         """A speech verb (a cue form), a past participle or an auxiliary: ends a speaker's noun phrase."""
-        return bool(_VERBISH.match(word)) or word in self.lex.stance or word in _SPEECH_ACTS
+        return bool(_VERBISH.match(word)) or word in self.lex.stance or word in self.words.speech_acts
 
     def _is_clause_verb(self, word: str) -> bool:
         """Any verb a clause may turn on, for telling a clause from a noun phrase."""
-        return self._is_verb(word) or word in _COMMON_PAST
+        return self._is_verb(word) or word in self.words.common_past
 
     def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …").
 
         Never after "told": what follows it is whom the speaker told ("told Reuters").
         """
-        return _owned(self._speaker_after(cue, ceiling))
+        return _owned(self._speaker_after(cue, ceiling), self.words)
 
     def _speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
-        if self.lex.lemma.get(" ".join(cue.group().lower().split())) in _ADDRESSEE_CUES:
+        if self.lex.lemma.get(" ".join(cue.group().lower().split())) in self.words.addressee_cues:
             return None
         window = self.text[cue.end() : ceiling]
         window = re.split(
