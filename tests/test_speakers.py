@@ -293,3 +293,23 @@ def test_the_speaker_lexicon_is_data(tmp_path):
     doc = Document.of_text("“We demand his resignation,” the deputies' petition reads.", article="a")
     assert [q.speaker for q in article_quotes(doc)] == ["the petition"]
     assert [q.speaker for q in article_quotes(doc, lexicon_dir=str(tmp_path))] == ["the deputies' petition"]
+
+
+# --- inverted cues only: what follows a cue is a speaker only after a quotation or a comma -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("Anna Brook has delivered a defence of “Elm values and the town's courage,” saying the town embodied "
+         "courage.", ["Anna Brook"]),
+        ("Anna Brook praised Oleg Marin as “a fine and loyal colleague” but described his budget as “a work in "
+         "progress, at best”.", ["Anna Brook", "Anna Brook"]),
+    ],
+)
+def test_the_object_after_a_cue_is_never_the_speaker(text, speakers):
+    assert [s for _, s in speakers_of(text)] == speakers
+
+
+def test_an_inverted_tag_still_names_the_speaker():
+    assert speakers_of("“We stay,” said Oleg Marin, the mayor.") == [("“We stay,”", "Oleg Marin")]

@@ -362,6 +362,7 @@ def _canonical(np: str) -> str:
 _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
+_INVERSION_MARKS = ",”“\"’‘'.!?:;—–("  # "“…,” said X", "…, said X": what stands before an inverted cue
 _CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
 _DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
 _CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
@@ -408,21 +409,29 @@ class _SpeakerSearch(_ArticleContext):
         return self._before[key]
 
     def _speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
+        sentence_floor = floor
         i = bisect_right(self._span_ends, cue.start()) - 1
         if i >= 0 and self._span_ends[i] > floor:  # start after the last quotation: “…,” Kim confirmed, adding …
             floor = self._span_ends[i]
-        clause_floor = max(floor, cue.start() - _CLAUSE_REACH)  # a clause's subject may stand further back
+        # A participle's or a second verb's subject may stand further back, before a quotation too:
+        # "Trump defended “New York values,” saying …", "X praised Y as “…” but described …".
+        clause_floor = max(floor, cue.start() - _CLAUSE_REACH)
+        if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(" ,"):
+            sentence = self.sentence_of(cue.start())
+            clause_floor = max(sentence.start if sentence else sentence_floor, cue.start() - _CLAUSE_REACH)
         floor = max(floor, cue.start() - 160)
         window = self.text[floor : cue.start()]
         before_to = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
         infinitive, window = before_to != window, before_to
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = _DASHED_ASIDE.sub("", window.rstrip())  # "Gingrich — mentioned by X as Y — told"
-        if not stripped or stripped[-1] in '.!?”"’':
+        participle = cue.group().lower().endswith("ing")
+        if participle and clause_floor < floor and not stripped.strip(" ,"):
+            stripped = ","  # the words before the quotation hold the subject
+        elif not stripped or stripped[-1] in '.!?”"’':
             return None
         conjoined = _CONJOINED_VERB.search(stripped)
         appositive = stripped.endswith(",")
-        participle = cue.group().lower().endswith("ing")
         if (conjoined and not participle) or (appositive and participle):
             # "The ad hits Clinton and claims …", "Trump reversed himself, telling CBS …": the clause's subject.
             clause = self.text[clause_floor : floor] + stripped
@@ -612,6 +621,11 @@ class _SpeakerSearch(_ArticleContext):
     def _speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
         if self.lex.lemma.get(" ".join(cue.group().lower().split())) in self.words.addressee_cues:
             return None
+        if cue.group().lower().endswith("ing"):
+            return None  # "“…,” saying the town …": what follows a participle is what was said
+        before = self.text[max(0, cue.start() - 80) : cue.start()].rstrip()
+        if before and before[-1] not in _INVERSION_MARKS and not before.endswith(("\n",)):
+            return None  # "Trump had called a “disaster”", "… and described his skills": the object, not a speaker
         window = self.text[cue.end() : ceiling]
         window = re.split(
             r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s", window
