@@ -313,3 +313,14 @@ def test_the_object_after_a_cue_is_never_the_speaker(text, speakers):
 
 def test_an_inverted_tag_still_names_the_speaker():
     assert speakers_of("“We stay,” said Oleg Marin, the mayor.") == [("“We stay,”", "Oleg Marin")]
+
+
+def test_people_in_general_are_no_speaker_of_a_fragment():
+    text = ("“We stay,” said Oleg Marin. Citizens who fear the new bridge should understand that “as a result of the "
+            "vote, the old bridge will be closed for good.”")
+    assert speakers_of(text)[-1][1] != "Citizens"
+
+
+def test_a_second_verb_without_a_quotation_adds_no_reported_speech():
+    text = "Officials in Elm still call it a “special operation” and insist the fighting is limited."
+    assert speakers_of(text) == []

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .extraction import _Found
 
 
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|which|whose)\b")
 _LABEL_SEPARATOR = re.compile(r"\s[-—–]\s*|\bfrom\s+|^\W+")
 _INTRO_LATER_CLAUSE = re.compile(r"\s(?:when|that|as|while|after|before|because|where|so)\s+(?=\S)")
 _NAME_AFTER_CUE = re.compile(r"[ \t]+(" + NAME_RE.pattern + r")(?=\s*[,.;]|\s+(?:of|from|at)\b)")
@@ -155,7 +156,10 @@ class _Context(_SpeakerSearch):
         subject = self._bounded(subject) if subject else None
         if not subject:
             return None
-        return _Speaker(subject, None, sentence.start + max(0, words.find(subject)))
+        at = max(0, words.find(subject))
+        if _RELATIVE_AFTER.match(words, at + len(subject)):
+            return None  # "Russians who fear X should understand “…”": people in general, not a speaker
+        return _Speaker(subject, None, sentence.start + at)
 
     def intro_subject(self, intro: Span) -> _Speaker | None:
         """The subject of a colon introduction without a cue: "X released the following statement:" → X."""

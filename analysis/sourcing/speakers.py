@@ -432,7 +432,7 @@ class _SpeakerSearch(_ArticleContext):
             return None
         conjoined = _CONJOINED_VERB.search(stripped)
         appositive = stripped.endswith(",")
-        if (conjoined and not participle) or (appositive and participle):
+        if (conjoined and not participle and self._quotes_after(cue)) or (appositive and participle):
             # "The ad hits Clinton and claims …", "Trump reversed himself, telling CBS …": the clause's subject.
             clause = self.text[clause_floor : floor] + stripped
             clause = clause[: len(clause) - (len(stripped) - conjoined.start())] + "," if conjoined else clause
@@ -599,6 +599,12 @@ class _SpeakerSearch(_ArticleContext):
         if not np or self.words.is_time(np) or np.endswith(("’s", "'s")):
             return ""
         return np
+
+    def _quotes_after(self, cue: CueMatch) -> bool:
+        """True when a quotation follows the cue in its sentence ("… and claims that “…”")."""
+        sentence = self.sentence_of(cue.start())
+        i = bisect_right(self._span_starts, cue.end() - 1)
+        return sentence is not None and i < len(self.spans) and self.spans[i].start < sentence.end
 
     def _has_verb(self, words: str) -> bool:
         return any(w[0].islower() and self._is_clause_verb(w.strip(",;:")) for w in words.split()[1:])
