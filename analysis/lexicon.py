@@ -55,6 +55,7 @@ SHIPPED_SUMS = SCHEMA_DIR / "shipped-lexicons.json"
 # One schema per kind; a kind is also the name of its shipped file.
 LEXICON_KINDS = (
     "attribution", "boilerplate", "first_names", "frames", "loaded", "outlets", "quantities", "source_types",
+    "speakers",
 )
 
 

@@ -10,13 +10,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..document import Document
+from ..intervals import Ranges
 from ..lexicon import LexiconFile, lexicon_file
 from ..names import ArticleNames, known_first_names
 from ..segment import WORD_RE, Span
 from .cues import _DETERMINER_BEFORE, CueLexicon, CueMatch, _find_cues
 
 if TYPE_CHECKING:
-    from .speakers import _Speaker
+    from .speakers import SpeakerWords, _Speaker
 
 
 class _Lookups:
@@ -37,6 +38,12 @@ class _Lookups:
     def first_names(self) -> dict[str, str]:
         return known_first_names()
 
+    @cached_property
+    def speaker_words(self) -> SpeakerWords:
+        from .speakers import load_speaker_words  # speakers imports this module
+
+        return load_speaker_words(self.lexicon_dir)
+
 
 class _ArticleContext:
     """The article as the extractor reads it: sentences, paragraphs, quotation spans and cues, computed once."""
@@ -53,6 +60,7 @@ class _ArticleContext:
         # Paragraph distance counts only paragraphs with words (" ." separators are not paragraphs).
         self.paragraph_starts = [p.start for p in doc.paragraphs if WORD_RE.search(text, p.start, p.end)]
         self.spans = [s for s in doc.quote_spans if not self.voice.is_excluded(s.start, s.end)]
+        self._furniture = Ranges([(r.start, r.end) for r in doc.excluded if r.reason != "repeated"])
         self._span_starts = [s.start for s in self.spans]
         self._span_ends = [s.end for s in self.spans]
         self._before: dict[tuple[int, int], _Speaker | None] = {}
@@ -65,12 +73,20 @@ class _ArticleContext:
         self._people: dict[str | None, list[tuple[int, str]]] = {None: [], "female": [], "male": []}
         self._not_yet_people: dict[str, list[tuple[int, str]]] = {}  # until the name proves a single name
         self._things: list[tuple[int, str]] = []
+        self._described: list[tuple[int, str]] = []  # speakers named by their role: "the deputy from Elm"
         self._groups: list[tuple[int, str]] = []
         self._subjects_by_gender: dict[str | None, list[tuple[int, str]]] = {}
 
     @cached_property
     def names(self) -> ArticleNames:
-        return ArticleNames(self.text, self.lex.titles, self.lex.title_words, self.inside_quote)
+        return ArticleNames(self.text, self.lex.titles, self.lex.title_words, self._not_narration)
+
+    def _not_narration(self, start: int, end: int) -> bool:
+        """Inside a quotation, or in page furniture (a byline, an author line, a caption): no subject stands there.
+
+        A repeated paragraph is excluded from counts but is still the story's narration.
+        """
+        return self.inside_quote(start, end) or self._furniture.overlaps(start, end)
 
     def inside_quote(self, start: int, end: int) -> bool:
         i = bisect_right(self._span_starts, start) - 1

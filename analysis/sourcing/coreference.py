@@ -12,15 +12,18 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from ..names import NAME_RE, is_place_or_org, looks_like_person, name_gender
-from ..segment import WORD_RE
+from ..names import NAME_RE, is_place_or_org, looks_like_person, name_gender, person_part
+from ..segment import WORD_RE, Span
 from .speakers import (
     _DETERMINERS,
+    _PRONOUNS,
     _RELATIVE,
     _SINGLE_NAME,
     _canonical,
     _clean_np,
+    _is_speaker_np,
     _reduce,
+    _singular,
     _Speaker,
     _SpeakerSearch,
     _subject,
@@ -28,6 +31,12 @@ from .speakers import (
 
 if TYPE_CHECKING:
     from .extraction import _Found
+
+
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|which|whose)\b")
+_LABEL_SEPARATOR = re.compile(r"\s[-—–]\s*|\bfrom\s+|^\W+")
+_INTRO_LATER_CLAUSE = re.compile(r"\s(?:when|that|as|while|after|before|because|where|so)\s+(?=\S)")
+_NAME_AFTER_CUE = re.compile(r"[ \t]+(" + NAME_RE.pattern + r")(?=\s*[,.;]|\s+(?:of|from|at)\b)")
 
 
 class _Context(_SpeakerSearch):
@@ -51,6 +60,9 @@ class _Context(_SpeakerSearch):
             return self._last_thing(at)
         if low in _RELATIVE:
             return self._antecedent(at)
+        names = self.coordinated_names(name)
+        if names:
+            return " and ".join(self.names.resolve(n) for n in names)
         reduced, _ = _reduce(name)
         bare = self.names.strip_title(reduced) or reduced
         if bare.split()[0].lower() in _DETERMINERS:
@@ -77,8 +89,24 @@ class _Context(_SpeakerSearch):
                     self._add_person(earlier)
             if not looks_like_person(speaker):
                 insort(self._things, entry)
+                if self._describes_a_person(speaker):
+                    insort(self._described, entry)
             if " and " in speaker or any(w.lower() in self.lex.group_nouns for w in speaker.split()):
                 insort(self._groups, entry)
+
+    def _describes_a_person(self, speaker: str) -> bool:
+        """ "the deputy from Elm", "a spokeswoman": one person by role (a title, or one of a group noun's members)."""
+        words = re.split(r"\s+(?:of|from|at|for|in|with)\s+", speaker, maxsplit=1)[0].split()
+        if len(words) < 2 or words[0].lower() not in {"the", "a", "an"}:
+            return False
+        head = words[-1].lower().strip(",.")
+        return head in self._role_nouns
+
+    @cached_property
+    def _role_nouns(self) -> frozenset[str]:
+        """Nouns naming one person by role: the titles (lower-cased) and the singulars of the group nouns."""
+        titles = {t.lower().rstrip(".") for t in self.lex.title_words}
+        return frozenset(titles | {_singular(g) for g in self.lex.group_nouns})
 
     @cached_property
     def _subject_set(self) -> set[tuple[int, str]]:
@@ -90,10 +118,22 @@ class _Context(_SpeakerSearch):
             if exclude is None or gender != exclude:
                 insort(people, entry)
 
+    @cached_property
+    def _speaking_names(self) -> list[tuple[int, str]]:
+        """Names standing as subjects, and names right after a cue ("…, said Mark Hale, director of …")."""
+        tagged = []
+        for cue in self.cues:
+            after = _NAME_AFTER_CUE.match(self.text, cue.end())
+            if after:
+                name = person_part(self.names.strip_title(after.group(1)))
+                if name and not self.inside_quote(after.start(1), after.end(1)):
+                    tagged.append((after.start(1), name))
+        return sorted(set(self.names.subjects) | set(tagged)) if tagged else self.names.subjects
+
     def _subjects(self, exclude: str | None) -> list[tuple[int, str]]:
         """The names where a subject stands, without those of the ``exclude`` gender."""
         if exclude not in self._subjects_by_gender:
-            self._subjects_by_gender[exclude] = [s for s in self.names.subjects if exclude is None or
+            self._subjects_by_gender[exclude] = [s for s in self._speaking_names if exclude is None or
                                                  name_gender(s[1], self.lookups.first_names) != exclude]
         return self._subjects_by_gender[exclude]
 
@@ -105,6 +145,68 @@ class _Context(_SpeakerSearch):
         if i and (para < 1 or subjects[i - 1][0] >= self.paragraph_starts[para - 1]):
             return subjects[i - 1]
         return None
+
+    def sentence_subject(self, at: int) -> _Speaker | None:
+        """The subject of the clause a quoted fragment stands in: "West landed a dig at “…”" → West."""
+        sentence = self.sentence_of(at)
+        if sentence is None or sentence.start >= at:
+            return None
+        words = self.text[sentence.start : at].rstrip(" “\"‘'")
+        subject = self._clause_subject(words + ",")
+        subject = self._bounded(subject) if subject else None
+        if not subject:
+            return None
+        at = max(0, words.find(subject))
+        if _RELATIVE_AFTER.match(words, at + len(subject)):
+            return None  # "Russians who fear X should understand “…”": people in general, not a speaker
+        return _Speaker(subject, None, sentence.start + at)
+
+    def intro_subject(self, intro: Span) -> _Speaker | None:
+        """The subject of a colon introduction without a cue: "X released the following statement:" → X."""
+        words = self.text[intro.start : intro.end].rstrip().rstrip(":")
+        later = _INTRO_LATER_CLAUSE.split(words)[-1]  # "… when Musk took to Twitter with this:"
+        subject = self._clause_subject(later + ",") if later != words else None
+        subject = subject or self._clause_subject(words + ",") or self._labelled(words)
+        subject = self._bounded(subject) if subject else None  # "Later the mayor's office" → "the mayor's office"
+        if not subject or subject.split()[0].lower() in _PRONOUNS and len(subject.split()) > 1:
+            return None
+        return _Speaker(subject, None, intro.start + max(0, words.find(subject)))
+
+    def _labelled(self, words: str) -> str | None:
+        """A speaker named as a label before a colon: "Anna Brook:", "Polls went wrong - Anna Brook:"."""
+        label = _clean_np(_LABEL_SEPARATOR.split(words)[-1])
+        short = bool(label) and "," not in label and len(label.split()) <= 6
+        if short and label[0].isupper() and _is_speaker_np(label, self.lex):
+            return label
+        return None
+
+    def opens_paragraph(self, at: int) -> bool:
+        """True when only quote marks stand between ``at`` and its paragraph's start (''Two apostrophes …)."""
+        para = self.paragraph_index(at)
+        return para >= 0 and not self.text[self.paragraph_starts[para] : at].strip(" \t'’‘\"“")
+
+    def introduction(self, at: int) -> Span | None:
+        """The words introducing a quotation with a colon: its sentence up to it, or the sentence before.
+
+        "On Telegram: “…”", "She wrote on Telegram: ¶ “…”"; None when no colon introduces it.
+        """
+        sentence = self.sentence_of(at)
+        if sentence is not None and sentence.start < at and self.text[sentence.start : at].strip():
+            return Span(sentence.start, at) if self.text[sentence.start : at].rstrip().endswith(":") else None
+        i = bisect_left(self._sentence_ends, at) - 1  # the last sentence ending before ``at``
+        while i >= 0 and self.sentences[i].start >= at:
+            i -= 1
+        if i < 0 or self.paragraph_index(at) - self.paragraph_index(self.sentences[i].start) > 1:
+            return None
+        previous = self.sentences[i]
+        between = self.text[previous.end : at].strip(" \n\t“\"‘'")
+        if between or not self.text[previous.start : previous.end].rstrip().endswith(":"):
+            return None
+        return previous
+
+    @cached_property
+    def _platform_mention(self) -> re.Pattern[str]:
+        return re.compile(self.lex.platforms.pattern.replace(r"^\s+", r"\b", 1), re.IGNORECASE)
 
     def _last_person(self, at: int, exclude: str | None = None) -> str | None:
         """The last person named or quoted before ``at``: nearby first (six paragraphs, 2,500 characters)."""
@@ -121,7 +223,21 @@ class _Context(_SpeakerSearch):
             best = subjects[j - 1]
         if best is not None:
             return self.names.resolve(best[1])
-        return self.names.resolve(people[i - 1][1]) if i else None
+        if i:
+            return self.names.resolve(people[i - 1][1])
+        k = bisect_left(self._described, (at,))
+        if k and self._described[k - 1][0] >= nearest:
+            return self._described[k - 1][1]  # "the deputy from Elm told Reuters. … he said"
+        # Nobody quoted or standing as a subject yet: the last person named nearby ("spokesperson Lu Kang").
+        full = self.names.full
+        k = bisect_left(full, (at,))
+        while k and full[k - 1][0] >= nearest:
+            k -= 1
+            if not self._not_narration(full[k][0], full[k][0] + 1) and (
+                exclude is None or name_gender(full[k][1], self.lookups.first_names) != exclude
+            ):
+                return self.names.resolve(full[k][1])
+        return None
 
     def _last_group(self, at: int) -> str | None:
         i = bisect_left(self._groups, (at,))
@@ -203,7 +319,22 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
     for f in found:
         if f.kind == "mention":
             continue
-        if f.inherit and f.speaker is None and f.raw is None:
+        if f.speaker is None and f.raw is None and f.cue is None:
+            raw = ctx.sentence_subject(f.start)
+            if raw is not None:  # "West landed a sharp dig at “my dear sister …”": the sentence's subject
+                f.speaker, f.role = ctx.resolve(raw), raw.role
+        if f.speaker is None and f.raw is None:
+            intro = ctx.introduction(f.start)
+            if intro is not None:
+                cue = ctx.last_cue_between(intro.start, intro.end)
+                raw = ctx.speaker_before(cue, intro.start) if cue is not None else ctx.intro_subject(intro)
+                if raw is not None:  # "She wrote on Telegram: ¶ “…”"
+                    f.speaker, f.role = ctx.resolve(raw), raw.role
+                    if f.cue is None:
+                        f.cue = cue
+                elif ctx._platform_mention.search(ctx.text, intro.start, intro.end):
+                    f.speaker = ctx._last_person(f.start)  # "On Telegram: “…”": the account holder, a person
+        if (f.inherit or ctx.opens_paragraph(f.start)) and f.speaker is None and f.raw is None:
             if last is not None and last.speaker and _continues(ctx, last, f):
                 f.speaker, f.role = last.speaker, last.role
             else:
@@ -212,6 +343,12 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                     f.speaker = ctx.names.resolve(named[1])
                 elif f.kind == "direct":
                     f.speaker = ctx._last_person(f.start)  # the person the narration was about
+        elif f.speaker is None and f.raw is None and f.cue is None and f.kind == "direct":
+            # A quotation of several sentences right after another speaker's words ("''…,'' X said. ''…''"):
+            # the same speaker goes on, but nothing else is guessed.
+            same_paragraph = last is not None and ctx.paragraph_index(f.start) == ctx.paragraph_index(last.end - 1)
+            if last is not None and last.speaker and same_paragraph and _continues(ctx, last, f):
+                f.speaker, f.role = last.speaker, last.role
         if f.speaker:
             last = f
 

@@ -193,7 +193,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+\S")
 _SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
 _AND_IN_GAP = re.compile(r"\band\b")
 
-_GAP_OPENS_TAG = re.compile(r"^[\s,]*(?:[A-Z]|he\b|she\b|they\b)")
+_GAP_OPENS_TAG = re.compile(r"^[\s,'’]*(?:[A-Z]|he\b|she\b|they\b)")
 _PASSIVE_BEFORE = _LastWordBeforeSpace("was were been being is are")
 
 
@@ -214,7 +214,10 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     following = ctx.sentence_of(_skip_space(text, span.end))
     tail = following.end if following is not None and following.start <= span.end + 3 else end_sentence.end
     limit = min(span.end + _NEAR, next_open, max(end_sentence.end, tail, span.end + 2))
+    introduced = colon_intro and ctx.last_cue_between(sent.start, span.start) is not None  # X told Reuters: “…”
     for cue in ctx.cues_between(span.end, limit):
+        if introduced and cue.start() >= end_sentence.end:
+            break  # the next sentence's cue ("He said …") is not this quotation's tag
         gap = text[span.end : cue.start()]
         if cue.start() >= end_sentence.end and (
             ctx.paragraph_index(cue.start()) != ctx.paragraph_index(span.end - 1)
@@ -225,7 +228,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         words_in_gap = len(WORD_RE.findall(gap))
         if _SENTENCE_END_IN_GAP.search(plain_gap):
             break
-        if _AND_IN_GAP.search(gap) or (span.short and words_in_gap > 3):
+        coordinated = ctx.coordinated_names(_clean_np(gap))  # “…,” Palyuga and Yuferev said
+        if (_AND_IN_GAP.search(gap) and not coordinated) or (span.short and words_in_gap > 3):
             break  # "… “X” and insist …": the cue opens a clause of its own
         if words_in_gap <= 6 or (words_in_gap <= 30 and _GAP_OPENS_TAG.match(gap)):
             f.cue = cue

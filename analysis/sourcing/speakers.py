@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
-from ..names import HONORIFICS, NAME_RE, is_place_or_org, name_span, person_part
+from ..lexicon import LexiconFile, lexicon_file, read_lexicon
+from ..names import HONORIFICS, NAME_RE, common_words, is_place_or_org, name_span, person_part
 from .context import _ArticleContext
 from .cues import CueLexicon, CueMatch
 
@@ -99,6 +104,66 @@ _REDUCE_RE = re.compile(
 _MAX_SPEAKER_WORDS = 9
 
 
+@dataclass(frozen=True)
+class SpeakerWords:
+    """The word lists of ``speakers.toml``: noun-phrase boundaries, verbs, documents and posts."""
+
+    leading_words: frozenset[str]
+    trailing_joiners: frozenset[str]
+    conjunctions: frozenset[str]
+    absolute: frozenset[str]
+    time_phrase: re.Pattern[str]  # a noun phrase ending in a time word
+    trailing_time: re.Pattern[str]  # times at a speaker's end
+    speech_acts: frozenset[str]
+    common_past: frozenset[str]
+    causatives: frozenset[str]
+    addressee_cues: frozenset[str]
+    documents: frozenset[str]
+    posts: frozenset[str]
+
+    def is_time(self, np: str) -> bool:
+        """ "a few days later", "Last month": when, never who."""
+        return bool(self.time_phrase.search(np))
+
+
+def load_speaker_words(lexicon_dir: str | Path | None = None) -> SpeakerWords:
+    """Read ``speakers.toml`` (from ``lexicon_dir`` or the shipped one); an edited file is read again.
+
+    Raises:
+        LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/speakers.schema.json``.
+    """
+    return _build_speaker_words(lexicon_file("speakers", lexicon_dir))
+
+
+@lru_cache(maxsize=8)
+def _build_speaker_words(file: LexiconFile) -> SpeakerWords:
+    data = read_lexicon(file, kind="speakers")
+    clause, verbs, owners = data["clause"], data["verbs"], data["owners"]
+
+    def words(values: list[str]) -> frozenset[str]:
+        return frozenset(v.lower() for v in values)
+
+    def alternation(values: list[str]) -> str:
+        return "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)) or "(?!)"
+
+    units = r"(?:this|last|next)\s+(?:" + alternation(clause["trailing_time_units"]) + ")"
+    point = "(?:" + alternation(clause["trailing_times"]) + "|" + units + ")"
+    return SpeakerWords(
+        leading_words=words(clause["leading_words"]),
+        trailing_joiners=words(clause["trailing_joiners"]),
+        conjunctions=words(clause["conjunctions"]),
+        absolute=words(clause["absolute"]),
+        time_phrase=re.compile(r"\b(?:" + alternation(clause["time_words"]) + r")$"),
+        trailing_time=re.compile(r"(?:\s+(?:later|earlier|early|late|on)?\s*" + point + r")+$"),
+        speech_acts=words(verbs["speech_acts"]),
+        common_past=words(verbs["common_past"]),
+        causatives=words(verbs["causatives"]),
+        addressee_cues=words(verbs["addressee_cues"]),
+        documents=words(owners["documents"]),
+        posts=words(owners["posts"]),
+    )
+
+
 class _Speaker(NamedTuple):
     name: str
     role: str | None
@@ -169,9 +234,41 @@ def _subject(np: str) -> str:
     """The noun phrase at the start of a clause: "A report approved by X" → "A report"."""
     words = np.split()
     for i, word in enumerate(words[1:], 1):
-        if word[0].islower() and _VERBISH.match(word.strip(",")):
+        if word[0].islower() and _VERBISH.match(word.strip(",.;:")):
             return " ".join(words[:i])
     return np
+
+
+def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name: bool = False) -> str | None:
+    """The words before the first lower-case verb, when there is one: "Trump reversed himself" → "Trump".
+
+    With ``after_name``, any lower-case word but a preposition or a conjunction after a person's
+    name is the verb ("Marin spoke").
+    """
+    name = NAME_RE.match(np) if after_name else None
+    if name and person_part(name.group()) == name.group():
+        rest = np[name.end() :].split(maxsplit=1)
+        if rest and rest[0][0].islower() and rest[0] not in _SUBORDINATORS and rest[0] not in _DETERMINERS:
+            return name.group()
+    words = np.split()
+    for i, word in enumerate(words[1:], 1):
+        if word[0].islower() and is_verb(word.strip(",")):
+            return " ".join(words[:i])
+    return None
+
+
+_LAST_AND = re.compile(r"\s(?:and|but)\s+((?:(?!\s(?:and|but)\s).)+)$")
+_LATER_CLAUSE = re.compile(r"\s+(?:as|while|until|unless|once|when|after|before|because|since|whereas)\s+(?=\S)")
+
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _is_single_name(word: str) -> bool:
+    """A surname alone ("Palyuga"), not a place or an organisation."""
+    return bool(_SINGLE_NAME.fullmatch(word)) and not is_place_or_org(word)
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _is_speaker_np(np: str, lex: CueLexicon) -> bool:
@@ -265,31 +362,88 @@ def _canonical(np: str) -> str:
 _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
+_INVERSION_MARKS = ",”“\"’‘'.!?:;—–("  # "“…,” said X", "…, said X": what stands before an inverted cue
+_CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
+_DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
+_CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
+
+_POSSESSED = re.compile(
+    r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?:(?:latest|new|recent|last|first|official|open|joint|own)\s+)*"
+    r"(?P<thing>[a-z]+)(?:\s+(?:on|in|via|to)\s+.+)?$"
+)
+
+
+def _owned(speaker: _Speaker | None, words: SpeakerWords) -> _Speaker | None:
+    """A post speaks for its author; a document speaks for itself, its author kept as the role.
+
+    "Anna Brook's post on Telegram" → "Anna Brook"; "the deputies' petition" → "the petition",
+    role "by the deputies".
+    """
+    if speaker is None:
+        return None
+    match = _POSSESSED.match(speaker.name)
+    if not match:
+        return speaker
+    owner, thing = match.group("owner"), match.group("thing")
+    owner = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), owner)
+    if thing in words.posts:
+        return speaker._replace(name=owner)
+    if thing in words.documents:
+        author = "by " + owner
+        return speaker._replace(name="the " + thing, role=f"{author}; {speaker.role}" if speaker.role else author)
+    return speaker
+
+
 class _SpeakerSearch(_ArticleContext):
     """Finding the words of a speaker next to a cue."""
+
+    @property
+    def words(self) -> SpeakerWords:
+        return self.lookups.speaker_words
 
     def speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
         """The noun phrase that ends just before the cue ("Palyuga told", "X, 34, said")."""
         key = (cue.start(), floor)
         if key not in self._before:
-            self._before[key] = self._speaker_before(cue, floor)
+            self._before[key] = _owned(self._speaker_before(cue, floor), self.words)
         return self._before[key]
 
     def _speaker_before(self, cue: CueMatch, floor: int) -> _Speaker | None:
-        floor = max(floor, cue.start() - 160)
-        window = self.text[floor : cue.start()]
+        sentence_floor = floor
         i = bisect_right(self._span_ends, cue.start()) - 1
         if i >= 0 and self._span_ends[i] > floor:  # start after the last quotation: “…,” Kim confirmed, adding …
-            floor, window = self._span_ends[i], self.text[self._span_ends[i] : cue.start()]
-        window = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
+            floor = self._span_ends[i]
+        # A participle's or a second verb's subject may stand further back, before a quotation too:
+        # "Trump defended “New York values,” saying …", "X praised Y as “…” but described …".
+        clause_floor = max(floor, cue.start() - _CLAUSE_REACH)
+        if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(" ,"):
+            sentence = self.sentence_of(cue.start())
+            clause_floor = max(sentence.start if sentence else sentence_floor, cue.start() - _CLAUSE_REACH)
+        floor = max(floor, cue.start() - 160)
+        window = self.text[floor : cue.start()]
+        before_to = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
+        infinitive, window = before_to != window, before_to
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
-        stripped = window.rstrip()
-        if not stripped or stripped[-1] in '.!?”"’':
+        stripped = _DASHED_ASIDE.sub("", window.rstrip())  # "Gingrich — mentioned by X as Y — told"
+        participle = cue.group().lower().endswith("ing")
+        if participle and clause_floor < floor and not stripped.strip(" ,"):
+            stripped = ","  # the words before the quotation hold the subject
+        elif not stripped or stripped[-1] in '.!?”"’':
             return None
+        conjoined = _CONJOINED_VERB.search(stripped)
+        appositive = stripped.endswith(",")
+        if (conjoined and not participle and self._quotes_after(cue)) or (appositive and participle):
+            # "The ad hits Clinton and claims …", "Trump reversed himself, telling CBS …": the clause's subject.
+            clause = self.text[clause_floor : floor] + stripped
+            clause = clause[: len(clause) - (len(stripped) - conjoined.start())] + "," if conjoined else clause
+            subject = self._clause_subject(clause)
+            if subject is not None:
+                at = clause_floor + max(0, clause.find(subject))
+                subject, role_parts = _trailing_name(subject, [])  # "the council chairman Ivan Petrov"
+                return _Speaker(subject, _role_text(role_parts), at + max(0, self.text.find(subject, at) - at))
         relative = _RELATIVE_END.search(stripped)
         if relative:
             return _Speaker(relative.group(1), None, floor + relative.start(1))
-        appositive = stripped.endswith(",")
         # "X, 34, and an organizer at Y, said" keeps its "and"; elsewhere "and" starts a new clause.
         clause = (_CLAUSE_BREAKS if appositive else _CLAUSE_BREAKS_AND).split(stripped)[-1]
         clause = _SUBORDINATE.split(clause)[-1]
@@ -315,8 +469,25 @@ class _SpeakerSearch(_ArticleContext):
         else:
             head, role_parts = parts[-1], []
         head = _LEADING_CONNECTIVE.sub("", head)
-        if not NAME_RE.fullmatch(self.names.strip_title(head) or head):
+        if self.coordinated_names(head):  # "Palyuga and Yuferev said": both speak
+            return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
+        joined = _LAST_AND.search(head)
+        if (
+            joined
+            and not cue.group().lower().endswith("ing")
+            and self._has_verb(head[: joined.start()])
+            and not self._has_verb(" x " + joined.group(1))
+        ):
+            head = joined.group(1)  # "the agency declined to comment and Senate aides [said]"
+        if infinitive:
+            head = self._infinitive_subject(head)
+        elif not NAME_RE.fullmatch(self.names.strip_title(head) or head):
             head = _subject(head)
+        bounded = self._bounded(head)
+        if bounded is None:
+            return None  # "Having Anna Brook on the show": no speaker here
+        names_only = not bounded  # a time or a possessive alone: only a name inside may speak
+        head = bounded or head
         title = self.names.titles.match(head)
         if title and not HONORIFICS.match(head):
             role_parts = [title.group().strip(), *role_parts]
@@ -324,15 +495,143 @@ class _SpeakerSearch(_ArticleContext):
         last_word = head.split()[-1] if head.split() else ""
         if last_word.lower() in {"he", "she", "they", "we", "i"} and len(head.split()) > 1:
             head = last_word  # "It's something she said …"
-        if len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
+        if names_only or len(head.split()) > _MAX_SPEAKER_WORDS or not _is_speaker_np(head, self.lex):
             named_match = [m for m in NAME_RE.finditer(head) if person_part(m.group())]
             if not named_match:
                 return None
             head = person_part(named_match[-1].group()) or head
         return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
 
+    def _clause_subject(self, clause: str) -> str | None:
+        """The subject of the clause ``clause`` ends in (see :meth:`_first_clause_subject`)."""
+        return self._first_clause_subject(clause)
+
+    def _first_clause_subject(self, clause: str) -> str | None:
+        """The subject of the clause a participle hangs on: "On Monday, Oleg Marin, a deputy, wrote …" → "Oleg Marin".
+
+        The comma-separated parts are read back from the participle: a part opening with a verb
+        ("wrote to the mayor"), a participle or a relative pronoun has its subject further back, and
+        so has an aside ("for his part"); a noun phrase followed by its verb is the subject; noun
+        phrases alone (a name and its appositive) are kept, the earliest winning; a fronted phrase
+        ("On Monday", "A week later") before them ends the search. "with X, a Y, saying": the
+        absolute construction's noun phrase speaks, so no clause subject.
+        """
+        clause = _CLAUSE_BREAKS.split(_PARENTHESES.sub("", clause))[-1]
+        candidate = None
+        seen_verb = False
+        for part in reversed(clause.split(",")):
+            np = _clean_np(part)
+            words = np.split()
+            if not words or not words[0][0].isalnum():
+                continue
+            first = words[0].lower()
+            if part.split()[0].lower() in self.words.absolute and not seen_verb:
+                return None
+            if first in _SUBORDINATORS or first in _RELATIVE or self.words.is_time(np):
+                inner = _subject_before_verb(" ".join(words[1:]), self._is_clause_verb, after_name=True)
+                if first in self.words.conjunctions and not seen_verb and candidate is None and inner and (
+                    _is_speaker_np(inner, self.lex)
+                ):
+                    return inner  # "when Rubio thanked Miami and [said]": the subordinate clause's own subject
+                if candidate is not None:
+                    break
+                continue
+            if words[0][0].islower() and (self._is_clause_verb(first) or first.endswith("ing")):
+                seen_verb = True
+                continue
+            subject = _subject_before_verb(np, self._is_clause_verb, after_name=True)
+            if subject is not None:
+                subject = _strip_trailing_words(subject, _AUXILIARY_WORDS).strip()  # "Chief Williams later"
+                return subject if _is_speaker_np(subject, self.lex) and not self.words.is_time(subject) else None
+            if len(words) <= 6 and _is_speaker_np(np, self.lex) and seen_verb:
+                candidate = np
+        return candidate
+
+    def coordinated_names(self, np: str) -> list[str] | None:
+        """The names of "Palyuga and Yuferev" or "Oleg Marin, Ivan Petrov and Anna Brook"; None for anything else."""
+        if " and " not in np:
+            return None
+        names = [self.names.strip_title(n) for n in _COORDINATION.split(np)]
+        if len(names) < 2 or not all(n and (NAME_RE.fullmatch(n) or _is_single_name(n)) for n in names):
+            return None
+        return names
+
+    def _infinitive_subject(self, np: str) -> str:
+        """ "The scandal led the mayor [to say]" → "the mayor": the object of the verb before speaks."""
+        words = np.split()
+        for i in range(len(words) - 1, 0, -1):
+            verb = words[i]
+            if verb[0].islower() and (verb.endswith(("ed", "ing")) or verb in self.words.causatives):
+                obj = " ".join(words[i + 1 :])
+                # Not "taking to Twitter [to call]", "had this [to say]": a prepositional phrase or a pronoun.
+                if obj and obj.split()[0].lower() not in _SUBORDINATORS | _PRONOUNS | {"this", "that"} and (
+                    _is_speaker_np(obj, self.lex)
+                ):
+                    return obj
+                break
+        return _subject(np)
+
+    def _bounded(self, np: str) -> str | None:
+        """Where a speaker's noun phrase starts and ends, or None when it is no speaker.
+
+        "Finally Anna Brook" → "Anna Brook" (a leading adverb or connective); "They also said smart
+        people" → "They" (a verb inside ends it); "Having Anna Brook" → None (a gerund's object);
+        "last week", "Surrey's" → "" (a time, a possessive alone: only a name inside may speak).
+        """
+        words = np.split()
+        while len(words) > 1:
+            first, low = words[0], words[0].lower()
+            if not first[0].isupper() or first in self.lookups.first_names:
+                break
+            if low in self.words.leading_words or (low.endswith("ly") and len(low) > 4):
+                words = words[1:]
+                continue
+            if low.endswith("ing") and low in common_words():
+                return None
+            break
+        np = " ".join(words)
+        pieces = _LATER_CLAUSE.split(np)
+        if len(pieces) > 1 and self._has_verb(" ".join(pieces[:-1])):
+            np = pieces[-1]  # "Cruz said as the heckler [yelled]": the later clause's subject
+        np = _subject_before_verb(np, self._is_verb) or np
+        np = _strip_trailing_words(np, _AUXILIARY_WORDS | self.words.trailing_joiners).strip(" ,")
+        np = self.words.trailing_time.sub("", np)  # "Priebus later Thursday"
+        if not np or self.words.is_time(np) or np.endswith(("’s", "'s")):
+            return ""
+        return np
+
+    def _quotes_after(self, cue: CueMatch) -> bool:
+        """True when a quotation follows the cue in its sentence ("… and claims that “…”")."""
+        sentence = self.sentence_of(cue.start())
+        i = bisect_right(self._span_starts, cue.end() - 1)
+        return sentence is not None and i < len(self.spans) and self.spans[i].start < sentence.end
+
+    def _has_verb(self, words: str) -> bool:
+        return any(w[0].islower() and self._is_clause_verb(w.strip(",;:")) for w in words.split()[1:])
+
+    def _is_verb(self, word: str) -> bool:
+        """A speech verb (a cue form), a past participle or an auxiliary: ends a speaker's noun phrase."""
+        return bool(_VERBISH.match(word)) or word in self.lex.stance or word in self.words.speech_acts
+
+    def _is_clause_verb(self, word: str) -> bool:
+        """Any verb a clause may turn on, for telling a clause from a noun phrase."""
+        return self._is_verb(word) or word in self.words.common_past
+
     def speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
-        """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …")."""
+        """The noun phrase just after an inverted cue ("said Dmitry Palyuga, 35, who …").
+
+        Never after "told": what follows it is whom the speaker told ("told Reuters").
+        """
+        return _owned(self._speaker_after(cue, ceiling), self.words)
+
+    def _speaker_after(self, cue: CueMatch, ceiling: int) -> _Speaker | None:
+        if self.lex.lemma.get(" ".join(cue.group().lower().split())) in self.words.addressee_cues:
+            return None
+        if cue.group().lower().endswith("ing"):
+            return None  # "“…,” saying the town …": what follows a participle is what was said
+        before = self.text[max(0, cue.start() - 80) : cue.start()].rstrip()
+        if before and before[-1] not in _INVERSION_MARKS and not before.endswith(("\n",)):
+            return None  # "Trump had called a “disaster”", "… and described his skills": the object, not a speaker
         window = self.text[cue.end() : ceiling]
         window = re.split(
             r"[;:!?]|\s(?:who|which|that|whose|in a|on|in an|at|after|before|as|adding|noting|during)\s", window
