@@ -53,7 +53,9 @@ LEXICON_DIR = Path(str(resources.files("analysis") / "lexicons"))
 SCHEMA_DIR = Path(str(resources.files("analysis") / "schemas" / "lexicons"))
 SHIPPED_SUMS = SCHEMA_DIR / "shipped-lexicons.json"
 # One schema per kind; a kind is also the name of its shipped file.
-LEXICON_KINDS = ("attribution", "boilerplate", "first_names", "frames", "loaded", "quantities", "source_types")
+LEXICON_KINDS = (
+    "attribution", "boilerplate", "first_names", "frames", "loaded", "name_variants", "quantities", "source_types"
+)
 
 
 class LexiconError(ValueError):

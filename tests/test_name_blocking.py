@@ -58,7 +58,7 @@ def test_transliterations_still_merge() -> None:
 
 def test_names_are_compared_only_within_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
     # 180 surnames that share neither their first nor their last two letters: no pair to compare.
-    letters = "abcdefglmnoqrstuvz"  # none that spelling folding rewrites
+    letters = "abcdpfglmnoqrstuvz"  # none that spelling folding rewrites (no "ea", "ii", "th", …)
     counts = [(f"Anna {a.upper()}{b}mmm{b}{a}", 1) for a in letters for b in letters[:10]]
     calls = 0
     judge = names.same_person
