@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -247,11 +247,14 @@ class _Mention(NamedTuple):
 
 
 _PERSON_RE = re.compile(r"\b[A-Z][a-zà-ÿ][\w’'-]*(?:[ \t]+[A-Z][a-zà-ÿ][\w’'-]*){0,2}\b")
-_POSSESSIVE_RE = re.compile(r"[’']s\b.*")  # "Hillary Clinton’s Policies" → "Hillary Clinton"
+# "Hillary Clinton’s Policies" → "Hillary Clinton"; "Bernie Sanders’ plan" → "Bernie Sanders"
+_POSSESSIVE_RE = re.compile(r"[’'](?:s\b|(?![\w])).*", re.DOTALL)
 # A lower-case word standing between spaces, perhaps in brackets, quotes or before punctuation: not a
 # piece of a web address, handle or file name ("/mitt-romney", "@hillary"), which are no evidence.
 _LOWER_WORD_RE = re.compile(r"(?:^|(?<=\s))[(“\"‘']?([a-z]+(?:[-’'][a-z]+)*)[)”\"’',.;:!?]*(?=\s|$)", re.MULTILINE)
 _SINGLE_RE = re.compile(r"\b[A-Z][a-z][a-z-]{3,}\b")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he[ \t]+$")
 
 
 # A capitalised run after "in", "near", … ("in Saudi Arabia", "near Madrid"): where a place's name stands.
@@ -269,7 +272,7 @@ class _WordEvidence:
       "hearing", "still"), or such a word with an -s or -es ("Praises"); a hyphenated word
       whose last part is common ("Four-Kings", "Republican-controlled") too;
     * place: a run, or the last word of a run, found after "in", "near", "across", … at
-      least twice and in at least a fifth of its capitalised occurrences ("in France",
+      least twice and in at least a tenth of its capitalised occurrences ("in France",
       "in Saudi Arabia", "in Los Angeles").
     """
 
@@ -300,7 +303,7 @@ class _WordEvidence:
         """``run`` (words with single spaces) names a place; ``occurrences`` defaults to its count as a lone word."""
         hits = self.after_place_word.get(run, 0)
         total = self.capitalised.get(run, 0) if occurrences is None else occurrences
-        return hits >= 2 and hits * 5 >= total
+        return hits >= 2 and hits * 10 >= total
 
 
 def _starts_sentence(text: str, at: int) -> bool:
@@ -309,10 +312,10 @@ def _starts_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:;\n\"“”‘’'(—–-|"
 
 
-def _initial_before(text: str, at: int) -> int | None:
+def _initial_before(text: str, at: int, is_first_name: Callable[[str], bool]) -> int | None:
     """Where an initial ("D.") stands right before ``at`` ("D. Palyuga"), or None.
 
-    A middle initial ("John F. Kennedy": a capitalised word before it) and the end of an
+    A middle initial ("John F. Kennedy": a first name before it) and the end of an
     abbreviation ("U.S. Palyuga") are no initial of the word.
     """
     dot = at
@@ -329,9 +332,16 @@ def _initial_before(text: str, at: int) -> int | None:
     word_start = word_end
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
-    if word_end < initial and word_start < word_end and text[word_start].isupper():
-        return None  # a capitalised word, then the initial: a middle initial
+    before = text[word_start:word_end]
+    if word_end < initial and before[:1].isupper() and is_first_name(before):
+        return None  # "John F. Kennedy": a middle initial; but "Later D. Palyuga"
     return initial
+
+
+def _before_cue(text: str, at: int, cues: Container[str]) -> bool:
+    """True when the word after ``at`` is a one-word attribution cue ("said", "told")."""
+    following = _NEXT_WORD_RE.match(text, at)
+    return bool(following) and following.group(1) in cues
 
 
 def name_variants(
@@ -354,7 +364,8 @@ def name_variants(
     from .sourcing import _person_part, load_cue_lexicon
 
     rules = name_rules(lexicon_dir)
-    titles = load_cue_lexicon().titles
+    cue_lexicon = load_cue_lexicon()
+    titles = cue_lexicon.titles
     articles = list(iter_articles(corpus))
     evidence = _WordEvidence(art.text for art in articles)
     runs: list[tuple[str, int, int, str]] = []  # (article, start, end, the run's name part)
@@ -374,7 +385,10 @@ def name_variants(
         name = person_name(part.split(), is_common=evidence.is_common, titled=part in titled, rules=rules)
         if name and (
             evidence.is_place(name, count)  # "Saudi Arabia"
-            or (evidence.is_place(name.split()[-1]) and rules.given_name(name.split()[0]) is None)  # "Atletico Madrid"
+            or (  # "Atletico Madrid", "Hollywood Boulevard"; but "Georgia Smith", "Florence Nightingale"
+                rules.given_name(name.split()[0]) is None
+                and (evidence.is_place(name.split()[-1]) or evidence.is_place(name.split()[0]))
+            )
         ):
             name = None
         person_of[part] = name
@@ -387,14 +401,15 @@ def name_variants(
         if name and span:
             mentions.append(_Mention(article, *span, name, texts[article][span[0] : span[1]]))
     counts = Counter(m.name for m in mentions)
-    canonical = cluster_names(counts.items(), threshold)
+    canonical = cluster_names(counts.items(), threshold, rules=rules)
     heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
     members: dict[str, list[str]] = defaultdict(list)  # head → its other spellings
     for n, h in canonical.items():
         if n != h:
             members[h].append(n)
     clusters = [[head, *sorted(members[head])] for head in heads]
-    singles = _lone_surnames(articles, mentions, clusters, evidence, rules, threshold)
+    cues = frozenset(form for form in cue_lexicon.stance if " " not in form)
+    singles = _lone_surnames(articles, mentions, clusters, evidence, rules, threshold, cues)
     singles_of: dict[int, list[_Mention]] = defaultdict(list)
     for single, owner in singles:
         singles_of[owner].append(single)
@@ -420,16 +435,20 @@ def _lone_surnames(
     evidence: _WordEvidence,
     rules: NameRules,
     threshold: float,
+    cues: Container[str],
 ) -> list[tuple[_Mention, int]]:
     """Surnames alone ("Palyuga") or after an initial ("D. Palyuga"), each with the one cluster it joins.
 
     A word fits a cluster whose surname (or patronymic) it equals after folding. A word
     that is not common and no first name may also be a misspelling in an article that
     names the person in full: at least ``threshold`` similar, with the same first two and
-    last two letters ("Payuga" for "Palyuga"). A common word ("Cable", "Stone") joins only
-    inside a sentence of an article that names the person in full; a place's name
-    ("France", "Madrid") never. After an initial ("D. Palyuga") only a cluster with a first
-    name of that initial is a fit. A word that fits two clusters joins neither.
+    last two letters ("Payuga" for "Palyuga"). A common word ("Cable", "Brook") joins only
+    in an article that names the person in full, and at a sentence start only before a
+    one-word attribution cue ("Brook said"; never "Still, …"); so does a word the
+    corpus also uses as a first name ("Bruce"); a place's name ("France", "Madrid") or a
+    word after "the" ("the Guardian") never. After an initial ("D. Palyuga") only a cluster with a first
+    name of that initial is a fit. A word that fits two clusters joins the one its article
+    names in full, else neither.
     """
     surnames: dict[str, list[int]] = defaultdict(list)  # folded surname → its clusters
     initials: dict[int, set[str]] = defaultdict(set)  # cluster → initials of its first names
@@ -449,6 +468,10 @@ def _lone_surnames(
         named_in[mention.article].add(cluster_of[mention.name])
         first_words.add(mention.name.split()[0])
     alike: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it is alike
+
+    def is_first_name(word: str) -> bool:
+        return word in first_words or rules.given_name(word) is not None
+
     out: list[tuple[_Mention, int]] = []
     for art in articles:
         named = Ranges(spans_by_article.get(art.article, []))
@@ -456,15 +479,22 @@ def _lone_surnames(
             if named.covers(m.start()):
                 continue
             word = m.group()
-            if word.endswith("-") or art.text.startswith("-", m.end()) or evidence.is_place(word):
-                continue  # "Dodd-" of "Dodd-Frank"; "France"
+            if (
+                word.endswith("-")
+                or art.text.startswith("-", m.end())  # "Dodd-" of "Dodd-Frank"
+                or _THE_BEFORE_RE.search(art.text, max(0, m.start() - 5), m.start())  # "the Guardian"
+                or evidence.is_place(word)  # "France"
+            ):
+                continue
             folded = rules.fold(word)
             owners = set(surnames.get(folded, ()))
-            if evidence.is_common(word):  # "Cable": a surname in a sentence of an article naming the person
-                if _starts_sentence(art.text, m.start()):
-                    continue
+            if evidence.is_common(word):  # "Cable": a surname, in an article naming the person in full
+                if _starts_sentence(art.text, m.start()) and not _before_cue(art.text, m.end(), cues):
+                    continue  # "Still, …"; but "Brook said"
                 owners &= named_in[art.article]
-            elif not owners and word not in first_words and rules.given_name(word) is None:
+            elif word in first_words or rules.given_name(word) is not None:  # "Bruce": Steve Bruce or Bruce Lee
+                owners &= named_in[art.article]
+            elif not owners:
                 if folded not in alike:
                     keys = (blocks.surnames[i] for i in blocks.candidates(folded))
                     alike[folded] = {
@@ -474,9 +504,11 @@ def _lone_surnames(
                         for c in surnames[key]
                     }
                 owners = alike[folded] & named_in[art.article]  # a misspelling, where the name is spelled out
-            initial = _initial_before(art.text, m.start())
+            initial = _initial_before(art.text, m.start(), is_first_name)
             if initial is not None:  # "D. Palyuga": only a cluster with a first name of that initial
                 owners = {c for c in owners if art.text[initial] in initials[c]}
+            if len(owners) > 1:  # "Jones" where only "Ryan Jones" is named in full
+                owners &= named_in[art.article]
             if len(owners) != 1:
                 continue
             start = m.start() if initial is None else initial

@@ -22,10 +22,10 @@ def _name_counts(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> list[tuple[
     """The (name, count) pairs ``name_variants`` clusters, caught on their way in."""
     seen: list[tuple[str, int]] = []
 
-    def recording(counts, threshold=85.0):  # type: ignore[no-untyped-def]
+    def recording(counts, threshold=85.0, **options):  # type: ignore[no-untyped-def]
         counts = list(counts)
         seen.extend(counts)
-        return cluster_names(counts, threshold)
+        return cluster_names(counts, threshold, **options)
 
     monkeypatch.setattr(compare, "cluster_names", recording)
     name_variants(corpus)
