@@ -341,7 +341,7 @@ def _initial_before(text: str, at: int, is_first_name: Callable[[str], bool]) ->
 def _before_cue(text: str, at: int, cues: Container[str]) -> bool:
     """True when the word after ``at`` is a one-word attribution cue ("said", "told")."""
     following = _NEXT_WORD_RE.match(text, at)
-    return bool(following) and following.group(1) in cues
+    return following is not None and following.group(1) in cues
 
 
 def name_variants(

@@ -29,10 +29,10 @@ ea     e      Torstream / Torstrem
 (``[[given_names]]`` groups in the same file: Dmytro / Dmitry, Oleksandr / Alexander);
 when both are known first names (there or in ``first_names.toml``) of the same usual
 gender at least 85 similar after folding (Katherine / Catherine); and, when at least one
-is not a known first name, when they are at least ``threshold - 15`` similar after
-folding. Two known first names of different given names never agree ("Anna Petrova" is
-not "Olga Petrova", "Alexander Petrov" is not "Alexandra Petrova"). Editing either file
-takes effect on the next call.
+is not a known first name, when they are at least ``threshold - 5`` similar after folding
+(Moammar / Muammar; not Marcia / Patricia, 71). Two known first names of different given
+names never agree otherwise ("Anna Petrova" is not "Olga Petrova", "Alexander Petrov" is
+not "Alexandra Petrova"). Editing either file takes effect on the next call.
 
 **Is it a person?** :func:`person_name` keeps a run of capitalised words as a person's
 name only when it looks like one: its first word is a known first name, or the run stood
@@ -106,7 +106,7 @@ class NameRules:
         """The known first name ``first`` spells, or None."""
         return self.given.get(self.fold(first))
 
-    def same_first_name(self, a: str, b: str, threshold: float = 70.0) -> bool:
+    def same_first_name(self, a: str, b: str, threshold: float = 80.0) -> bool:
         """True when two first names can be one person's (see the module docstring)."""
         fa, fb = self.fold(a), self.fold(b)
         if fa == fb:
@@ -124,7 +124,7 @@ class NameRules:
         """True when two full names (first … last) are spellings of one person's name."""
         wa, wb = a.split(), b.split()
         return fuzz.ratio(self.fold(wa[-1]), self.fold(wb[-1])) >= threshold and self.same_first_name(
-            wa[0], wb[0], threshold - 15
+            wa[0], wb[0], threshold - 5
         )
 
 
@@ -168,7 +168,7 @@ def fold(name: str, rules: NameRules | None = None) -> str:
     return (rules or name_rules()).fold(name)
 
 
-def same_first_name(a: str, b: str, threshold: float = 70.0, *, rules: NameRules | None = None) -> bool:
+def same_first_name(a: str, b: str, threshold: float = 80.0, *, rules: NameRules | None = None) -> bool:
     """True when two first names can be one person's: "Dmytro" and "Dmitry" can, "Anna" and "Olga" cannot."""
     return (rules or name_rules()).same_first_name(a, b, threshold)
 

@@ -68,6 +68,7 @@ def test_transliterations_cluster_and_other_people_stay_apart(spellings: list[st
         ("Alexander Petrov", "Alexandra Petrova"),  # the usual genders differ
         ("Mark Vellum", "Mary Vellum"),
         ("Oleg Kovalenko", "Oleksandr Kovalenko"),
+        ("Patricia Vellum", "Marcia Vellum"),  # an unknown first name 71 similar to a known one
     ],
 )
 def test_people_who_share_a_surname_stay_apart(first: str, second: str) -> None:
