@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from .corpus import Corpus, iter_articles
 from .document import documents
 from .intervals import Ranges
-from .names import NameRules, SurnameBlocks, cluster_names, name_rules, name_span, person_name
+from .names import NameRules, SurnameBlocks, cluster_names, name_rules, name_span, person_name, person_part
 from .readability import easy_words
 from .segment import WORD_RE
 from .typed_tables import typed_frame
@@ -361,7 +361,7 @@ def name_variants(
         more than one spelling only. ``cluster`` and ``variant`` are spellings (words with
         single spaces); ``text == source[start:end]``, white space as the writer typed it.
     """
-    from .sourcing import _person_part, load_cue_lexicon
+    from .sourcing import load_cue_lexicon
 
     rules = name_rules(lexicon_dir)
     cue_lexicon = load_cue_lexicon()
@@ -374,7 +374,7 @@ def name_variants(
         for m in _PERSON_RE.finditer(art.text):
             untitled = titles.sub("", m.group())
             bare = _POSSESSIVE_RE.sub("", untitled)  # "President Putin’s" → "Putin"
-            name = _person_part(bare) if bare else None
+            name = person_part(bare) if bare else None
             if name:
                 runs.append((art.article, m.start(), m.end(), name))
                 if untitled != m.group():

@@ -74,17 +74,17 @@ def test_document_parts_agree_with_the_segmenter_and_pairing():
 
 
 def _text_first_caches():
-    for info in pkgutil.iter_modules(analysis.__path__):
-        if info.name == "__main__":  # importing it runs the command line
+    for info in pkgutil.walk_packages(analysis.__path__, prefix="analysis."):
+        if info.name == "analysis.__main__":  # importing it runs the command line
             continue
-        module = import_module(f"analysis.{info.name}")
+        module = import_module(info.name)
         for name, value in vars(module).items():
             if callable(value) and hasattr(value, "cache_info"):
                 try:
                     params = list(inspect.signature(value).parameters)
                 except (TypeError, ValueError):
                     continue
-                yield f"analysis.{info.name}.{name}", params[:1]
+                yield f"{info.name}.{name}", params[:1]
 
 
 @pytest.mark.parametrize("cached", [c for c, first in _text_first_caches() if first == ["text"]] or ["none"])
@@ -96,8 +96,10 @@ def test_every_module_says_which_pipeline_step_it_is():
     from pathlib import Path
 
     steps = ("load", "document", "areas", "tables", "after the tables", "all of them", "shared by")
-    for path in sorted(Path(analysis.__file__).parent.glob("*.py")):
-        docstring = inspect.getdoc(import_module(f"analysis.{path.stem}")) if path.stem != "__main__" else (
+    package = Path(analysis.__file__).parent
+    for path in sorted(package.rglob("*.py")):  # subpackages too (analysis/sourcing/)
+        dotted = ".".join(("analysis", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        docstring = inspect.getdoc(import_module(dotted)) if path.stem != "__main__" else (
             path.read_text(encoding="utf-8").split('"""')[1])
         line = next((x for x in (docstring or "").splitlines() if x.startswith("Pipeline step: ")), "")
-        assert line.removeprefix("Pipeline step: ").startswith(steps), f"{path.name}: no 'Pipeline step:' line"
+        assert line.removeprefix("Pipeline step: ").startswith(steps), f"{path.relative_to(package)}: no 'Pipeline step:' line"

@@ -22,19 +22,13 @@ from analysis.compare import _first_alike_pairs, _nearest_other_date
 from analysis.document import Document
 from analysis.intervals import Ranges
 from analysis.lexicon import lexicon_file, read_lexicon
-from analysis.names import fold, name_span
+from analysis.names import fold, name_span, whole_words
 from analysis.segment import paragraphs
-from analysis.sourcing import (
-    _DETERMINER_BEFORE,
-    _PASSIVE_BEFORE,
-    _PASSIVE_OR_SUBORDINATE_BEFORE,
-    _Context,
-    _Found,
-    _norm,
-    _source_types,
-    _whole_words,
-    load_cue_lexicon,
-)
+from analysis.sourcing import load_cue_lexicon
+from analysis.sourcing.coreference import _Context, _norm
+from analysis.sourcing.cues import _DETERMINER_BEFORE
+from analysis.sourcing.extraction import _PASSIVE_BEFORE, _PASSIVE_OR_SUBORDINATE_BEFORE, _Found
+from analysis.sourcing.source_types import _source_types
 
 ranges = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda sl: (sl[0], sl[0] + sl[1])),
                   max_size=12)
@@ -59,7 +53,7 @@ pieces = st.sampled_from(["Ab", "Abc", "Cd", "Ab-Cd", "x", " ", "’", "'", "-",
        st.sets(st.lists(pieces, min_size=1, max_size=3).map("".join).filter(bool), min_size=1, max_size=4))
 def test_whole_words_equals_the_regex_alternation(text, words):
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
-    assert _whole_words(text, words) == [m.span() for m in pattern.finditer(text)]
+    assert whole_words(text, words) == [m.span() for m in pattern.finditer(text)]
 
 
 def spaced_regex_span(text, name, start, end):
@@ -188,7 +182,7 @@ quotation = st.tuples(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(quotation, min_size=1, max_size=12))
 def test_pull_quotes_equal_every_quotation_against_every_other(quotations):
-    from analysis.sourcing import _fill_pull_quotes
+    from analysis.sourcing.coreference import _fill_pull_quotes
 
     text, found = "", []
     for number, (body, kind, speaker) in enumerate(quotations):
@@ -309,7 +303,8 @@ def test_speaker_look_backs_equal_scans_of_every_speaker(remembered, offsets):
 
 
 def scan_last_person(ctx, at, exclude):
-    from analysis.sourcing import _first_names, _looks_like_person
+    from analysis.names import known_first_names as _first_names
+    from analysis.names import looks_like_person as _looks_like_person
 
     para = ctx.paragraph_index(at)
     candidates = [(o, n) for o, n in ctx.speakers if o < at and (_looks_like_person(n) or n in ctx.single_names)]
@@ -324,7 +319,7 @@ def scan_last_person(ctx, at, exclude):
 
 
 def scan_last_thing(ctx, at):
-    from analysis.sourcing import _looks_like_person
+    from analysis.names import looks_like_person as _looks_like_person
 
     for offset, name in reversed(ctx.speakers):
         if offset < at and not _looks_like_person(name):
@@ -342,7 +337,7 @@ def scan_last_group(ctx, at):
 
 
 def scan_group_subject(ctx, at):
-    from analysis.sourcing import _canonical, _clean_np, _subject
+    from analysis.sourcing.speakers import _canonical, _clean_np, _subject
 
     limit = max(0, at - 1500)
     current = ctx.sentence_of(at)

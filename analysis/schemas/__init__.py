@@ -9,6 +9,8 @@ it as an integer) and a ``number`` must be finite (no NaN or infinity).
 
 ``jsonschema`` is imported only when records are validated: reading a schema, and the
 command line's normal path, never pay for it.
+
+Pipeline step: shared by the load step (lexicon files) and the tables (output records).
 """
 
 from __future__ import annotations
