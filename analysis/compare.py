@@ -448,7 +448,9 @@ def _lone_surnames(
     corpus also uses as a first name ("Bruce"); a place's name ("France", "Madrid") or a
     word after "the" ("the Guardian") never. After an initial ("D. Palyuga") only a cluster with a first
     name of that initial is a fit. A word that fits two clusters joins the one its article
-    names in full, else neither.
+    names in full, else neither. In an article that does not name the person in full, a
+    word joins only someone named in full in at least two articles ("Islam" is not
+    Mohammed Islam's, named once).
     """
     surnames: dict[str, list[int]] = defaultdict(list)  # folded surname → its clusters
     initials: dict[int, set[str]] = defaultdict(set)  # cluster → initials of its first names
@@ -463,9 +465,11 @@ def _lone_surnames(
     cluster_of = {n: c for c, cluster in enumerate(clusters) for n in cluster}
     named_in: dict[str, set[int]] = defaultdict(set)  # article → the clusters it names in full
     first_words = set()  # words the corpus uses as a first name
+    articles_of: dict[int, set[str]] = defaultdict(set)  # cluster → the articles naming it in full
     for mention in mentions:
         spans_by_article[mention.article].append((mention.start, mention.end))
         named_in[mention.article].add(cluster_of[mention.name])
+        articles_of[cluster_of[mention.name]].add(mention.article)
         first_words.add(mention.name.split()[0])
     alike: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it is alike
 
@@ -509,6 +513,8 @@ def _lone_surnames(
                 owners = {c for c in owners if art.text[initial] in initials[c]}
             if len(owners) > 1:  # "Jones" where only "Ryan Jones" is named in full
                 owners &= named_in[art.article]
+            # Elsewhere only someone the corpus names in full in two articles: "Islam" is not Mohammed Islam's.
+            owners = {c for c in owners if c in named_in[art.article] or len(articles_of[c]) >= 2}
             if len(owners) != 1:
                 continue
             start = m.start() if initial is None else initial

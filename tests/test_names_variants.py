@@ -92,7 +92,7 @@ def test_transliterations_cluster_across_articles() -> None:
 def test_an_initial_joins_the_only_compatible_first_name() -> None:
     corpus = corpus_of(
         "Dmitry Palyuga and Maria Palyuga both signed.",
-        "Dmytro Palyuga spoke. Later D. Palyuga left, and M. Palyuga stayed.",
+        "Dmytro Palyuga spoke, so did Maria Palyuga. Later D. Palyuga left, and M. Palyuga stayed.",
         "K. Palyuga was not there. John F. Palyuga neither.",
     )
     table = name_variants(corpus)
@@ -153,8 +153,16 @@ def test_headline_phrases_are_no_cluster(text: str, junk: str) -> None:
 
 
 def test_a_possessive_ends_the_name() -> None:
-    table = name_variants(corpus_of("Vera Kostina’s Plans For Smolensk were read.", "Later Kostina spoke."))
+    table = name_variants(corpus_of("Vera Kostina’s Plans For Smolensk were read. Later Kostina spoke."))
     assert cluster_with(table, "Vera Kostina") == {"Vera Kostina", "Kostina"}
+
+
+def test_a_lone_surname_elsewhere_joins_only_someone_named_in_full_twice() -> None:
+    corpus = corpus_of("Rustam Islamov spoke.", "Islamov was quoted.", "Olena Verbytska spoke.",
+                       "Verbytska, Olena Verbytska, said it again.", "Verbytska was quoted.")
+    table = name_variants(corpus)
+    assert "Islamov" not in set(table["variant"])  # named in full once, in another article
+    assert set(table[table["variant"] == "Verbytska"]["article"]) == {"a3", "a4"}
 
 
 def test_a_misspelt_surname_joins_only_where_the_person_is_named_in_full() -> None:
