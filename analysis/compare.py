@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -35,7 +35,16 @@ from rapidfuzz import fuzz
 from .corpus import Corpus, iter_articles
 from .document import documents
 from .intervals import Ranges
-from .names import NameRules, SurnameBlocks, cluster_names, name_rules, name_span, person_name, person_part
+from .names import (
+    HONORIFICS,
+    NameRules,
+    SurnameBlocks,
+    cluster_names,
+    name_rules,
+    name_span,
+    person_name,
+    person_part,
+)
 from .readability import easy_words
 from .segment import WORD_RE
 from .typed_tables import typed_frame
@@ -253,8 +262,8 @@ _POSSESSIVE_RE = re.compile(r"[’'](?:s\b|(?![\w])).*", re.DOTALL)
 # piece of a web address, handle or file name ("/mitt-romney", "@hillary"), which are no evidence.
 _LOWER_WORD_RE = re.compile(r"(?:^|(?<=\s))[(“\"‘']?([a-z]+(?:[-’'][a-z]+)*)[)”\"’',.;:!?]*(?=\s|$)", re.MULTILINE)
 _SINGLE_RE = re.compile(r"\b[A-Z][a-z][a-z-]{3,}\b")
-_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
-_THE_BEFORE_RE = re.compile(r"\b[Tt]he[ \t]+$")
+_CAPITALISED_RE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Za-z]+)*")
+_EVIDENCE = 5  # occurrences of a word, either case, before the corpus rather than Dale–Chall says if it is common
 
 
 # A capitalised run after "in", "near", … ("in Saudi Arabia", "near Madrid"): where a place's name stands.
@@ -267,49 +276,53 @@ _PLACE_RUN_RE = re.compile(
 class _WordEvidence:
     """What the whole corpus says about capitalised words: common English, or a place's name.
 
-    * common: a Dale–Chall easy word, or one the corpus writes in lower case ("Deputies",
-      "Hearing" or "Still" start a sentence capitalised, but the corpus writes "deputies",
-      "hearing", "still"), or such a word with an -s or -es ("Praises"); a hyphenated word
-      whose last part is common ("Four-Kings", "Republican-controlled") too;
+    * common: a word the corpus writes in lower case at least half as often as capitalised
+      ("Deputies", "Hearing" and "Still" start sentences, but the corpus writes "deputies",
+      "hearing", "still" far more; "Trump", "Mitt" or "Pat" it writes capitalised), or a
+      word with an -s whose stem is common ("Praises"); a hyphenated word whose last part
+      is common ("Four-Kings", "Republican-controlled") too. A word seen fewer than
+      ``_EVIDENCE`` times is judged by the Dale–Chall easy words instead;
     * place: a run, or the last word of a run, found after "in", "near", "across", … at
-      least twice and in at least a tenth of its capitalised occurrences ("in France",
+      least three times and in at least a tenth of its capitalised occurrences ("in France",
       "in Saudi Arabia", "in Los Angeles").
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.words: set[str] = set(easy_words())
-        self.capitalised: Counter[str] = Counter()  # run or word → capitalised occurrences
+        self.lower_case: Counter[str] = Counter()  # word → lower-case occurrences
+        self.capitalised: Counter[str] = Counter()  # word → capitalised occurrences, by its lower case
         self.after_place_word: Counter[str] = Counter()
         for text in texts:
-            self.words.update(_LOWER_WORD_RE.findall(text))
-            self.capitalised.update(_SINGLE_RE.findall(text))
+            self.lower_case.update(_LOWER_WORD_RE.findall(text))
+            self.capitalised.update(word.lower() for word in _CAPITALISED_RE.findall(text))
             for run in _PLACE_RUN_RE.findall(text):
                 words = run.split()  # the run, and its last word alone ("Los Angeles", "Angeles")
                 self.after_place_word.update({" ".join(words), words[-1]})
+        self._easy = easy_words()
         self._common: dict[str, bool] = {}
+
+    def _mostly_lower_case(self, lower: str, capitalised: int) -> bool:
+        seen = self.lower_case.get(lower, 0)
+        if seen + capitalised < _EVIDENCE:
+            return lower in self._easy
+        return seen * 2 >= capitalised
 
     def is_common(self, word: str) -> bool:
         known = self._common.get(word)
         if known is None:
             lower = _POSSESSIVE_RE.sub("", word.lower().replace("’", "'")).strip("'")
             last = lower.rsplit("-", 1)[-1]
-            # "Praises", "Announces": a headline verb whose stem the corpus writes in lower case
-            known = last in self.words or (last.endswith("s") and (last[:-1] in self.words or (
-                last.endswith("es") and last[:-2] in self.words)))
+            capitalised = self.capitalised.get(last, 0)
+            known = self._mostly_lower_case(last, capitalised) or (
+                last.endswith("s") and self._mostly_lower_case(last[:-1], capitalised)  # "Praises"
+            )
             self._common[word] = known
         return known
 
     def is_place(self, run: str, occurrences: int | None = None) -> bool:
         """``run`` (words with single spaces) names a place; ``occurrences`` defaults to its count as a lone word."""
         hits = self.after_place_word.get(run, 0)
-        total = self.capitalised.get(run, 0) if occurrences is None else occurrences
-        return hits >= 2 and hits * 10 >= total
-
-
-def _starts_sentence(text: str, at: int) -> bool:
-    """True when only white space, or nothing, separates ``at`` from a sentence or paragraph start."""
-    before = text[max(0, at - 4) : at].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"“”‘’'(—–-|"
+        total = self.capitalised.get(run.lower(), 0) if occurrences is None else occurrences
+        return hits >= 3 and hits * 10 >= total
 
 
 def _initial_before(text: str, at: int, is_first_name: Callable[[str], bool]) -> int | None:
@@ -338,12 +351,6 @@ def _initial_before(text: str, at: int, is_first_name: Callable[[str], bool]) ->
     return initial
 
 
-def _before_cue(text: str, at: int, cues: Container[str]) -> bool:
-    """True when the word after ``at`` is a one-word attribution cue ("said", "told")."""
-    following = _NEXT_WORD_RE.match(text, at)
-    return following is not None and following.group(1) in cues
-
-
 def name_variants(
     corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0, lexicon_dir: str | None = None
 ) -> pd.DataFrame:
@@ -364,15 +371,14 @@ def name_variants(
     from .sourcing import load_cue_lexicon
 
     rules = name_rules(lexicon_dir)
-    cue_lexicon = load_cue_lexicon()
-    titles = cue_lexicon.titles
+    titles = load_cue_lexicon().titles
     articles = list(iter_articles(corpus))
     evidence = _WordEvidence(art.text for art in articles)
     runs: list[tuple[str, int, int, str]] = []  # (article, start, end, the run's name part)
     titled: set[str] = set()  # name parts that stood after a title somewhere
     for art in articles:
         for m in _PERSON_RE.finditer(art.text):
-            untitled = titles.sub("", m.group())
+            untitled = HONORIFICS.sub("", titles.sub("", m.group()))  # "Mr Clarke", "President Putin"
             bare = _POSSESSIVE_RE.sub("", untitled)  # "President Putin’s" → "Putin"
             name = person_part(bare) if bare else None
             if name:
@@ -385,10 +391,8 @@ def name_variants(
         name = person_name(part.split(), is_common=evidence.is_common, titled=part in titled, rules=rules)
         if name and (
             evidence.is_place(name, count)  # "Saudi Arabia"
-            or (  # "Atletico Madrid", "Hollywood Boulevard"; but "Georgia Smith", "Florence Nightingale"
-                rules.given_name(name.split()[0]) is None
-                and (evidence.is_place(name.split()[-1]) or evidence.is_place(name.split()[0]))
-            )
+            # "Atletico Madrid"; but "Elizabeth France", "Jack London"
+            or (rules.given_name(name.split()[0]) is None and evidence.is_place(name.split()[-1]))
         ):
             name = None
         person_of[part] = name
@@ -408,8 +412,7 @@ def name_variants(
         if n != h:
             members[h].append(n)
     clusters = [[head, *sorted(members[head])] for head in heads]
-    cues = frozenset(form for form in cue_lexicon.stance if " " not in form)
-    singles = _lone_surnames(articles, mentions, clusters, evidence, rules, threshold, cues)
+    singles = _lone_surnames(articles, mentions, clusters, evidence, rules, threshold)
     singles_of: dict[int, list[_Mention]] = defaultdict(list)
     for single, owner in singles:
         singles_of[owner].append(single)
@@ -435,22 +438,19 @@ def _lone_surnames(
     evidence: _WordEvidence,
     rules: NameRules,
     threshold: float,
-    cues: Container[str],
 ) -> list[tuple[_Mention, int]]:
     """Surnames alone ("Palyuga") or after an initial ("D. Palyuga"), each with the one cluster it joins.
 
     A word fits a cluster whose surname (or patronymic) it equals after folding. A word
     that is not common and no first name may also be a misspelling in an article that
     names the person in full: at least ``threshold`` similar, with the same first two and
-    last two letters ("Payuga" for "Palyuga"). A common word ("Cable", "Brook") joins only
-    in an article that names the person in full, and at a sentence start only before a
-    one-word attribution cue ("Brook said"; never "Still, …"); so does a word the
-    corpus also uses as a first name ("Bruce"); a place's name ("France", "Madrid") or a
-    word after "the" ("the Guardian") never. After an initial ("D. Palyuga") only a cluster with a first
-    name of that initial is a fit. A word that fits two clusters joins the one its article
-    names in full, else neither. In an article that does not name the person in full, a
-    word joins only someone named in full in at least two articles ("Islam" is not
-    Mohammed Islam's, named once).
+    last two letters ("Payuga" for "Palyuga"). A common word ("Cable", "Brook") or a word
+    the corpus also uses as a first name ("Bruce") joins only in an article that names the
+    person in full; a place's name ("France", "Madrid") never. After an initial
+    ("D. Palyuga") only a cluster with a first name of that initial is a fit. A word that
+    fits two clusters joins the one its article names in full, else neither. In an article
+    that does not name the person in full, a word joins only someone named in full in at
+    least two articles ("Islam" is not Mohammed Islam's, named once).
     """
     surnames: dict[str, list[int]] = defaultdict(list)  # folded surname → its clusters
     initials: dict[int, set[str]] = defaultdict(set)  # cluster → initials of its first names
@@ -483,18 +483,11 @@ def _lone_surnames(
             if named.covers(m.start()):
                 continue
             word = m.group()
-            if (
-                word.endswith("-")
-                or art.text.startswith("-", m.end())  # "Dodd-" of "Dodd-Frank"
-                or _THE_BEFORE_RE.search(art.text, max(0, m.start() - 5), m.start())  # "the Guardian"
-                or evidence.is_place(word)  # "France"
-            ):
-                continue
+            if word.endswith("-") or art.text.startswith("-", m.end()) or evidence.is_place(word):
+                continue  # "Dodd-" of "Dodd-Frank"; "France"
             folded = rules.fold(word)
             owners = set(surnames.get(folded, ()))
             if evidence.is_common(word):  # "Cable": a surname, in an article naming the person in full
-                if _starts_sentence(art.text, m.start()) and not _before_cue(art.text, m.end(), cues):
-                    continue  # "Still, …"; but "Brook said"
                 owners &= named_in[art.article]
             elif word in first_words or rules.given_name(word) is not None:  # "Bruce": Steve Bruce or Bruce Lee
                 owners &= named_in[art.article]

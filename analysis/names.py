@@ -27,12 +27,13 @@ ea     e      Torstream / Torstrem
 
 **First names** agree when they fold alike; when they are spellings of one given name
 (``[[given_names]]`` groups in the same file: Dmytro / Dmitry, Oleksandr / Alexander);
-when both are known first names (there or in ``first_names.toml``) of the same usual
-gender at least 85 similar after folding (Katherine / Catherine); and, when at least one
-is not a known first name, when they are at least ``threshold - 5`` similar after folding
-(Moammar / Muammar; not Marcia / Patricia, 71). Two known first names of different given
-names never agree otherwise ("Anna Petrova" is not "Olga Petrova", "Alexander Petrov" is
-not "Alexandra Petrova"). Editing either file takes effect on the next call.
+when both are known first names (there, in its ``first_names`` list, or in
+``first_names.toml``) of the same usual gender at least 85 similar after folding
+(Katherine / Catherine); and, when at least one is not a known first name, when they are
+at least ``threshold - 5`` similar after folding (Moammar / Muammar; not Marcia /
+Patricia, 71). Two known first names of different given names never agree otherwise
+("Anna Petrova" is not "Olga Petrova", "Alexander Petrov" is not "Alexandra Petrova").
+Editing either file takes effect on the next call.
 
 **Is it a person?** :func:`person_name` keeps a run of capitalised words as a person's
 name only when it looks like one: its first word is a known first name, or the run stood
@@ -167,6 +168,8 @@ def _rules_from(variants: LexiconFile, first_names: LexiconFile) -> NameRules:
             key = rules.fold(name)
             known = given.get(key)
             given[key] = GivenName(key, gender if known is None or known.gender == gender else None)
+    for name in data.get("first_names", []):  # of no usual gender
+        given.setdefault(rules.fold(name), GivenName(rules.fold(name), None))
     for group in data["given_names"]:  # a group overrides what the plain list says of its spellings
         head = rules.fold(group["spellings"][0])
         for spelling in group["spellings"]:

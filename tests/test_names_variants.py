@@ -152,6 +152,19 @@ def test_headline_phrases_are_no_cluster(text: str, junk: str) -> None:
     assert junk not in set(table["cluster"]) | set(table["variant"])
 
 
+def test_a_name_made_of_words_the_corpus_writes_capitalised_is_a_person() -> None:
+    # "pat" and "rush" are Dale–Chall words, but "Pat" is a listed first name, and a corpus that
+    # writes "Rush" capitalised far more often than "rush" says it is a name.
+    texts = ["Pat Halloran spoke. Halloran left.", "Rush Kemble spoke. Rush Kemble left. Kemble stayed.",
+             "Rush Kemble again, Rush Kemble.", "Rush Kemble once more. Kemble said so."]
+    table = name_variants(corpus_of(*texts))
+    assert cluster_with(table, "Pat Halloran") == {"Pat Halloran", "Halloran"}
+    assert cluster_with(table, "Rush Kemble") == {"Rush Kemble", "Kemble"}
+    # the same words written in lower case: "Tough Choices" is a headline
+    table = name_variants(corpus_of("Tough Choices\n\nText.", "The choices were tough. Tough choices again."))
+    assert table.empty
+
+
 def test_a_possessive_ends_the_name() -> None:
     table = name_variants(corpus_of("Vera Kostina’s Plans For Smolensk were read. Later Kostina spoke."))
     assert cluster_with(table, "Vera Kostina") == {"Vera Kostina", "Kostina"}
