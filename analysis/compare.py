@@ -380,10 +380,11 @@ def name_variants(
         for m in _PERSON_RE.finditer(art.text):
             untitled = HONORIFICS.sub("", titles.sub("", m.group()))  # "Mr Clarke", "President Putin"
             bare = _POSSESSIVE_RE.sub("", untitled)  # "President Putin’s" → "Putin"
-            name = person_part(bare) if bare else None
-            if name:
+            part = person_part(bare) if bare else None
+            name = HONORIFICS.sub("", part) if part else None  # "But Ms Jowell" → "Ms Jowell" → "Jowell"
+            if name and " " in name:
                 runs.append((art.article, m.start(), m.end(), name))
-                if untitled != m.group():
+                if untitled != m.group() or name != part:
                     titled.add(name)
     run_counts = Counter(run[3] for run in runs)
     person_of: dict[str, str | None] = {}  # a run's name part → the person's name in it, if any

@@ -165,6 +165,12 @@ def test_a_name_made_of_words_the_corpus_writes_capitalised_is_a_person() -> Non
     assert table.empty
 
 
+def test_an_honorific_is_no_first_name() -> None:
+    table = name_variants(corpus_of("Tessa Jowlen spoke. But Ms Jowlen left.", "But Ms Jowlen said no."))
+    assert cluster_with(table, "Tessa Jowlen") == {"Tessa Jowlen", "Jowlen"}
+    assert "Ms Jowlen" not in set(table["variant"])
+
+
 def test_a_possessive_ends_the_name() -> None:
     table = name_variants(corpus_of("Vera Kostina’s Plans For Smolensk were read. Later Kostina spoke."))
     assert cluster_with(table, "Vera Kostina") == {"Vera Kostina", "Kostina"}
