@@ -35,6 +35,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -44,7 +45,17 @@ from rapidfuzz import fuzz
 from .corpus import Corpus, iter_articles
 from .document import documents
 from .intervals import Ranges
-from .names import SurnameBlocks, cluster_names, fold, name_span
+from .names import (
+    HONORIFICS,
+    NameRules,
+    SurnameBlocks,
+    cluster_names,
+    name_rules,
+    name_span,
+    person_name,
+    person_part,
+)
+from .readability import easy_words
 from .segment import WORD_RE
 from .typed_tables import typed_frame
 
@@ -257,60 +268,164 @@ class _Mention(NamedTuple):
 
 
 _PERSON_RE = re.compile(r"\b[A-Z][a-zà-ÿ][\w’'-]*(?:[ \t]+[A-Z][a-zà-ÿ][\w’'-]*){0,2}\b")
+# "Hillary Clinton’s Policies" → "Hillary Clinton"; "Bernie Sanders’ plan" → "Bernie Sanders"
+_POSSESSIVE_RE = re.compile(r"[’'](?:s\b|(?![\w])).*", re.DOTALL)
+# A lower-case word standing between spaces, perhaps in brackets, quotes or before punctuation: not a
+# piece of a web address, handle or file name ("/mitt-romney", "@hillary"), which are no evidence.
+_LOWER_WORD_RE = re.compile(r"(?:^|(?<=\s))[(“\"‘']?([a-z]+(?:[-’'][a-z]+)*)[)”\"’',.;:!?]*(?=\s|$)", re.MULTILINE)
+_SINGLE_RE = re.compile(r"\b[A-Z][a-z][a-z-]{3,}\b")
+_CAPITALISED_RE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Za-z]+)*")
+_EVIDENCE = 5  # occurrences of a word, either case, before the corpus rather than Dale–Chall says if it is common
 
 
-def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> pd.DataFrame:
+# A capitalised run after "in", "near", … ("in Saudi Arabia", "near Madrid"): where a place's name stands.
+_PLACE_RUN_RE = re.compile(
+    r"\b(?:in|near|across|outside|throughout|inside)[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2})\b(?![’'])"
+)
+
+
+class _WordEvidence:
+    """What the whole corpus says about capitalised words: common English, or a place's name.
+
+    * common: a word the corpus writes in lower case at least half as often as capitalised
+      ("Deputies", "Hearing" and "Still" start sentences, but the corpus writes "deputies",
+      "hearing", "still" far more; "Trump", "Mitt" or "Pat" it writes capitalised), or a
+      word with an -s whose stem is common ("Praises"); a hyphenated word whose last part
+      is common ("Four-Kings", "Republican-controlled") too. A word seen fewer than
+      ``_EVIDENCE`` times is judged by the Dale–Chall easy words instead;
+    * place: a run, or the last word of a run, found after "in", "near", "across", … at
+      least three times and in at least a tenth of its capitalised occurrences ("in France",
+      "in Saudi Arabia", "in Los Angeles").
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.lower_case: Counter[str] = Counter()  # word → lower-case occurrences
+        self.capitalised: Counter[str] = Counter()  # word → capitalised occurrences, by its lower case
+        self.after_place_word: Counter[str] = Counter()
+        for text in texts:
+            self.lower_case.update(_LOWER_WORD_RE.findall(text))
+            self.capitalised.update(word.lower() for word in _CAPITALISED_RE.findall(text))
+            for run in _PLACE_RUN_RE.findall(text):
+                words = run.split()  # the run, and its last word alone ("Los Angeles", "Angeles")
+                self.after_place_word.update({" ".join(words), words[-1]})
+        self._easy = easy_words()
+        self._common: dict[str, bool] = {}
+
+    def _mostly_lower_case(self, lower: str, capitalised: int) -> bool:
+        seen = self.lower_case.get(lower, 0)
+        if seen + capitalised < _EVIDENCE:
+            return lower in self._easy
+        return seen * 2 >= capitalised
+
+    def is_common(self, word: str) -> bool:
+        known = self._common.get(word)
+        if known is None:
+            lower = _POSSESSIVE_RE.sub("", word.lower().replace("’", "'")).strip("'")
+            last = lower.rsplit("-", 1)[-1]
+            capitalised = self.capitalised.get(last, 0)
+            known = self._mostly_lower_case(last, capitalised) or (
+                last.endswith("s") and self._mostly_lower_case(last[:-1], capitalised)  # "Praises"
+            )
+            self._common[word] = known
+        return known
+
+    def is_place(self, run: str, occurrences: int | None = None) -> bool:
+        """``run`` (words with single spaces) names a place; ``occurrences`` defaults to its count as a lone word."""
+        hits = self.after_place_word.get(run, 0)
+        total = self.capitalised.get(run.lower(), 0) if occurrences is None else occurrences
+        return hits >= 3 and hits * 10 >= total
+
+
+def _initial_before(text: str, at: int, is_first_name: Callable[[str], bool]) -> int | None:
+    """Where an initial ("D.") stands right before ``at`` ("D. Palyuga"), or None.
+
+    A middle initial ("John F. Kennedy": a first name before it) and the end of an
+    abbreviation ("U.S. Palyuga") are no initial of the word.
+    """
+    dot = at
+    while dot > 0 and text[dot - 1] in " \t":
+        dot -= 1
+    initial = dot - 2
+    if initial < 0 or text[dot - 1] != "." or not text[initial].isupper():
+        return None
+    if initial > 0 and (text[initial - 1].isalnum() or text[initial - 1] in ".’'-"):
+        return None
+    word_end = initial
+    while word_end > 0 and text[word_end - 1] in " \t":
+        word_end -= 1
+    word_start = word_end
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    before = text[word_start:word_end]
+    if word_end < initial and before[:1].isupper() and is_first_name(before):
+        return None  # "John F. Kennedy": a middle initial; but "Later D. Palyuga"
+    return initial
+
+
+def name_variants(
+    corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0, lexicon_dir: str | None = None
+) -> pd.DataFrame:
     """Person-name clusters across the corpus: canonical name, each variant, and every mention.
+
+    A capitalised run counts as a person's name only when :func:`analysis.names.person_name`
+    finds one in it (a known first name, a title before it, or no common word: "Deputies" and
+    headline phrases are no one). A surname alone ("Palyuga") or after an initial ("D. Palyuga")
+    joins the one cluster it fits; a surname that is also a common word ("Stone") only when
+    spelled exactly so and inside a sentence. ``lexicon_dir`` may hold your own
+    ``name_variants.toml`` and ``first_names.toml``.
 
     Returns:
         A DataFrame with ``VARIANT_COLUMNS``, one row per mention, for clusters with
         more than one spelling only. ``cluster`` and ``variant`` are spellings (words with
         single spaces); ``text == source[start:end]``, white space as the writer typed it.
     """
-    from .names import person_part
     from .sourcing import load_cue_lexicon
 
+    rules = name_rules(lexicon_dir)
     titles = load_cue_lexicon().titles
-    mentions: list[_Mention] = []
-    for art in iter_articles(corpus):
+    articles = list(iter_articles(corpus))
+    evidence = _WordEvidence(art.text for art in articles)
+    runs: list[tuple[str, int, int, str]] = []  # (article, start, end, the run's name part)
+    titled: set[str] = set()  # name parts that stood after a title somewhere
+    for art in articles:
         for m in _PERSON_RE.finditer(art.text):
-            bare = re.sub(r"[’']s$", "", titles.sub("", m.group()))  # "President Putin’s" → "Putin"
-            name = person_part(bare) if bare else None
-            # The name is normalised ("Dmitry\tPalyuga" → "Dmitry Palyuga"); the span is the source's.
-            span = name_span(art.text, name, m.start(), m.end()) if name else None
-            if name and span:
-                mentions.append(_Mention(art.article, *span, name, art.text[span[0] : span[1]]))
+            untitled = HONORIFICS.sub("", titles.sub("", m.group()))  # "Mr Clarke", "President Putin"
+            bare = _POSSESSIVE_RE.sub("", untitled)  # "President Putin’s" → "Putin"
+            part = person_part(bare) if bare else None
+            name = HONORIFICS.sub("", part) if part else None  # "But Ms Jowell" → "Ms Jowell" → "Jowell"
+            if name and " " in name:
+                runs.append((art.article, m.start(), m.end(), name))
+                if untitled != m.group() or name != part:
+                    titled.add(name)
+    run_counts = Counter(run[3] for run in runs)
+    person_of: dict[str, str | None] = {}  # a run's name part → the person's name in it, if any
+    for part, count in run_counts.items():
+        name = person_name(part.split(), is_common=evidence.is_common, titled=part in titled, rules=rules)
+        if name and (
+            evidence.is_place(name, count)  # "Saudi Arabia"
+            # "Atletico Madrid"; but "Elizabeth France", "Jack London"
+            or (rules.given_name(name.split()[0]) is None and evidence.is_place(name.split()[-1]))
+        ):
+            name = None
+        person_of[part] = name
+    texts = {art.article: art.text for art in articles}
+    mentions: list[_Mention] = []
+    for article, start, end, part in runs:
+        name = person_of[part]
+        # The name is normalised ("Dmitry\tPalyuga" → "Dmitry Palyuga"); the span is the source's.
+        span = name_span(texts[article], name, start, end) if name else None
+        if name and span:
+            mentions.append(_Mention(article, *span, name, texts[article][span[0] : span[1]]))
     counts = Counter(m.name for m in mentions)
-    canonical = cluster_names(counts.items(), threshold)
+    canonical = cluster_names(counts.items(), threshold, rules=rules)
     heads = dict.fromkeys(canonical[n] for n, _ in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0])))
     members: dict[str, list[str]] = defaultdict(list)  # head → its other spellings
     for n, h in canonical.items():
         if n != h:
             members[h].append(n)
     clusters = [[head, *sorted(members[head])] for head in heads]
-    # A single capitalised word that is one cluster's surname (or patronymic) joins it.
-    surnames: dict[str, list[int]] = defaultdict(list)
-    for c, cluster in enumerate(clusters):
-        for name in cluster:
-            surnames[fold(name.split()[-1])].append(c)
-    blocks = SurnameBlocks()  # a word is only compared with the surnames sharing a blocking key
-    for key in surnames:
-        blocks.add(key)
-    singles: list[tuple[_Mention, int]] = []  # a surname alone and the cluster it joins
-    spans_by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for mention in mentions:
-        spans_by_article[mention.article].append((mention.start, mention.end))
-    owners_of: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it fits
-    for art in iter_articles(corpus):
-        named = Ranges(spans_by_article.get(art.article, []))
-        for m in re.finditer(r"\b[A-Z][a-z][a-z-]{3,}\b", art.text):
-            folded = fold(m.group())
-            if folded not in owners_of:
-                keys = (blocks.surnames[i] for i in blocks.candidates(folded))
-                owners_of[folded] = {c for key in keys if fuzz.ratio(folded, key) >= threshold for c in surnames[key]}
-            owners = owners_of[folded]
-            if len(owners) == 1 and not named.covers(m.start()):
-                singles.append((_Mention(art.article, m.start(), m.end(), m.group(), m.group()), next(iter(owners))))
+    singles = _lone_surnames(articles, mentions, clusters, evidence, rules, threshold)
     singles_of: dict[int, list[_Mention]] = defaultdict(list)
     for single, owner in singles:
         singles_of[owner].append(single)
@@ -325,18 +440,117 @@ def name_variants(corpus: Corpus | pd.DataFrame, *, threshold: float = 85.0) -> 
         head = cluster[0]
         for mention in sorted(mentions_of[c] + singles_of[c]):
             rows.append((head, mention.name, mention.article, mention.start, mention.end, mention.text))
-    rows.extend(_body_variants(corpus))
+    rows.extend(_body_variants(corpus, rules=rules))
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
 
+def _lone_surnames(
+    articles: list[Any],
+    mentions: list[_Mention],
+    clusters: list[list[str]],
+    evidence: _WordEvidence,
+    rules: NameRules,
+    threshold: float,
+) -> list[tuple[_Mention, int]]:
+    """Surnames alone ("Palyuga") or after an initial ("D. Palyuga"), each with the one cluster it joins.
+
+    A word fits a cluster whose surname (or patronymic) it equals after folding. A word
+    that is not common and no first name may also be a misspelling in an article that
+    names the person in full: at least ``threshold`` similar, with the same first two and
+    last two letters ("Payuga" for "Palyuga"). A common word ("Cable", "Brook") or a word
+    the corpus also uses as a first name ("Bruce") joins only in an article that names the
+    person in full; a place's name ("France", "Madrid") never. After an initial
+    ("D. Palyuga") only a cluster with a first name of that initial is a fit. A word that
+    fits two clusters joins the one its article names in full, else neither. In an article
+    that does not name the person in full, a word joins only someone named in full in at
+    least two articles ("Islam" is not Mohammed Islam's, named once).
+    """
+    surnames: dict[str, list[int]] = defaultdict(list)  # folded surname → its clusters
+    initials: dict[int, set[str]] = defaultdict(set)  # cluster → initials of its first names
+    for c, cluster in enumerate(clusters):
+        for name in cluster:
+            surnames[rules.fold(name.split()[-1])].append(c)
+            initials[c].add(name[0])
+    blocks = SurnameBlocks()  # a word is only compared with the surnames sharing a blocking key
+    for key in surnames:
+        blocks.add(key)
+    spans_by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    cluster_of = {n: c for c, cluster in enumerate(clusters) for n in cluster}
+    named_in: dict[str, set[int]] = defaultdict(set)  # article → the clusters it names in full
+    first_words = set()  # words the corpus uses as a first name
+    articles_of: dict[int, set[str]] = defaultdict(set)  # cluster → the articles naming it in full
+    for mention in mentions:
+        spans_by_article[mention.article].append((mention.start, mention.end))
+        named_in[mention.article].add(cluster_of[mention.name])
+        articles_of[cluster_of[mention.name]].add(mention.article)
+        first_words.add(mention.name.split()[0])
+    alike: dict[str, set[int]] = {}  # a folded word → the clusters whose surname it is alike
+
+    def is_first_name(word: str) -> bool:
+        return word in first_words or rules.given_name(word) is not None
+
+    out: list[tuple[_Mention, int]] = []
+    for art in articles:
+        named = Ranges(spans_by_article.get(art.article, []))
+        for m in _SINGLE_RE.finditer(art.text):
+            if named.covers(m.start()):
+                continue
+            word = m.group()
+            if word.endswith("-") or art.text.startswith("-", m.end()) or evidence.is_place(word):
+                continue  # "Dodd-" of "Dodd-Frank"; "France"
+            folded = rules.fold(word)
+            owners = set(surnames.get(folded, ()))
+            if evidence.is_common(word):  # "Cable": a surname, in an article naming the person in full
+                owners &= named_in[art.article]
+            elif word in first_words or rules.given_name(word) is not None:  # "Bruce": Steve Bruce or Bruce Lee
+                owners &= named_in[art.article]
+            elif not owners:
+                if folded not in alike:
+                    keys = (blocks.surnames[i] for i in blocks.candidates(folded))
+                    alike[folded] = {
+                        c
+                        for key in keys
+                        if key[:2] == folded[:2] and key[-2:] == folded[-2:] and fuzz.ratio(folded, key) >= threshold
+                        for c in surnames[key]
+                    }
+                owners = alike[folded] & named_in[art.article]  # a misspelling, where the name is spelled out
+            initial = _initial_before(art.text, m.start(), is_first_name)
+            if initial is not None:  # "D. Palyuga": only a cluster with a first name of that initial
+                owners = {c for c in owners if art.text[initial] in initials[c]}
+            if len(owners) > 1:  # "Jones" where only "Ryan Jones" is named in full
+                owners &= named_in[art.article]
+            # Elsewhere only someone the corpus names in full in two articles: "Islam" is not Mohammed Islam's.
+            owners = {c for c in owners if c in named_in[art.article] or len(articles_of[c]) >= 2}
+            if len(owners) != 1:
+                continue
+            start = m.start() if initial is None else initial
+            text = art.text[start : m.end()]
+            out.append((_Mention(art.article, start, m.end(), _spelling(text), text), next(iter(owners))))
+    return out
+
+
 def _bodies(corpus: Corpus | pd.DataFrame) -> list[tuple[str, int, int, str, str, str]]:
-    """Named bodies ("Smolninskoye council"): article, offsets, text, name, kind."""
-    return [
-        (d.article, m.start(), m.end(), m.group(), m.group(1), m.group(3).lower())
-        for d in documents(corpus)
-        for m in _BODY_RE.finditer(d.text)
-        if not d.voice.is_excluded(m.start(), m.end())
-    ]
+    """Named bodies ("Smolninskoye council"): article, offsets, text, name, kind.
+
+    The name is the word before the kind, possessive dropped ("Bush's administration" is
+    "Bush"); a common word ("The district", "Her district") or an adjective made with one
+    ("Orlando-based district") names no body.
+    """
+    out = []
+    for d in documents(corpus):
+        for m in _BODY_RE.finditer(d.text):
+            name = _POSSESSIVE_RE.sub("", m.group(1))
+            if _is_common_word(name) or d.voice.is_excluded(m.start(), m.end()):
+                continue
+            out.append((d.article, m.start(), m.end(), m.group(), name, m.group(3).lower()))
+    return out
+
+
+def _is_common_word(word: str) -> bool:
+    """A Dale–Chall easy word, or a hyphenated word ending in one ("Orlando-based")."""
+    easy = easy_words()
+    lower = word.lower()
+    return lower in easy or lower.rsplit("-", 1)[-1] in easy
 
 
 def _spelling(text: str) -> str:
@@ -344,13 +558,16 @@ def _spelling(text: str) -> str:
     return " ".join(text.split())
 
 
-def _body_clusters(bodies: list[tuple[str, int, int, str, str, str]]) -> dict[tuple[str, str], str]:
+def _body_clusters(
+    bodies: list[tuple[str, int, int, str, str, str]], *, rules: NameRules | None = None
+) -> dict[tuple[str, str], str]:
     """(kind, name) → the cluster's most frequent name, for names rapidfuzz finds alike (≥ 65)."""
+    rules = rules or name_rules()
     counts = Counter((kind, name) for *_, name, kind in bodies)
     heads: list[tuple[str, str]] = []
     canonical: dict[tuple[str, str], str] = {}
     for (kind, name), _ in sorted(counts.items(), key=lambda kc: (-kc[1], kc[0])):
-        head = next((h for h in heads if h[0] == kind and fuzz.ratio(fold(h[1]), fold(name)) >= 65), None)
+        head = next((h for h in heads if h[0] == kind and fuzz.ratio(rules.fold(h[1]), rules.fold(name)) >= 65), None)
         if head is None:
             heads.append((kind, name))
             head = (kind, name)
@@ -358,9 +575,10 @@ def _body_clusters(bodies: list[tuple[str, int, int, str, str, str]]) -> dict[tu
     return canonical
 
 
-def _body_variants(corpus: Corpus | pd.DataFrame) -> list[tuple[Any, ...]]:
+def _body_variants(corpus: Corpus | pd.DataFrame, *, rules: NameRules | None = None) -> list[tuple[Any, ...]]:
+    """Rows of :func:`name_variants` for bodies named in different ways ("Smolensk regional council")."""
     bodies = _bodies(corpus)
-    canonical = _body_clusters(bodies)
+    canonical = _body_clusters(bodies, rules=rules)
     names_per_cluster: dict[tuple[str, str], set[str]] = defaultdict(set)
     for *_, name, kind in bodies:
         names_per_cluster[(kind, canonical[(kind, name)])].add(name)
@@ -1130,13 +1348,14 @@ def _nearest_other_date(ordered: list[tuple[Any, int]], values: list[Any], when:
     return best[1] if best else None
 
 
-def _first_alike_pairs(names: list[tuple[str, str]]) -> list[tuple[int, int]]:
+def _first_alike_pairs(names: list[tuple[str, str]], *, rules: NameRules | None = None) -> list[tuple[int, int]]:
     """For each ordered pair of different, alike names (rapidfuzz ≥ 65 after folding) of one kind,
     the first positions ``(i, j)``, ``i < j``, where they occur in that order; sorted by ``(i, j)``.
 
     The same as comparing every position with every later one and keeping the first pair of each
     ordered name pair, but with one similarity test per pair of distinct names.
     """
+    rules = rules or name_rules()
     where: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, name) → positions
     for position, (name, kind) in enumerate(names):
         where[(kind, name)].append(position)
@@ -1147,7 +1366,7 @@ def _first_alike_pairs(names: list[tuple[str, str]]) -> list[tuple[int, int]]:
     for kind, listed in by_kind.items():
         for n1 in listed:
             for n2 in listed:
-                if n1 == n2 or fuzz.ratio(fold(n1), fold(n2)) < 65:
+                if n1 == n2 or fuzz.ratio(rules.fold(n1), rules.fold(n2)) < 65:
                     continue
                 ones, twos = where[(kind, n1)], where[(kind, n2)]
                 if ones[0] > twos[-1]:

@@ -1,10 +1,45 @@
 """Name normalisation: the one place where spellings of a person's name are judged the same.
 
 Two full names are one person when their surnames are at least ``threshold`` similar
-(rapidfuzz ratio) after transliteration folding ("Xenia"/"Ksenia", "Dmitrii"/"Dmitry")
-and their first names at least ``threshold - 15`` similar. The most frequent
+(rapidfuzz ratio) after spelling folding and their first names agree. The most frequent
 spelling is the canonical one. Sourcing (speakers across the corpus) and the
 cross-article comparison (name variants) both cluster through here.
+
+**Spelling folds** are data, ``lexicons/name_variants.toml`` (``[[fold]]``, each with the
+spellings it brings together). A name is lower-cased, stripped of accents, then each rule
+replaces its letters everywhere, in the file's order:
+
+=====  =====  ==========================================================
+from   to     brings together
+=====  =====  ==========================================================
+x      ks     Xenia / Ksenia, Olexandr / Oleksandr
+kh     h      Mikhail / Mihail
+th     t      Thorstrom / Torstrem
+ph     f      Josephina / Josefina
+w      v      Wladimir / Vladimir
+j      y      Jurij / Yuriy, Julia / Yulia
+ye     e      Yevgeny / Evgeny, Yelena / Elena
+yo     e      Fyodor / Fedor, Pyotr / Petr
+y      i      Dmytro / Dmitro, Sergey / Sergei, Yulia / Iulia
+ii     i      the endings -iy / -ii / -y: Dmitriy / Dmitrii / Dmitry
+ea     e      Torstream / Torstrem
+=====  =====  ==========================================================
+
+**First names** agree when they fold alike; when they are spellings of one given name
+(``[[given_names]]`` groups in the same file: Dmytro / Dmitry, Oleksandr / Alexander);
+when both are known first names (there, in its ``first_names`` list, or in
+``first_names.toml``) of the same usual gender at least 85 similar after folding
+(Katherine / Catherine); and, when at least one is not a known first name, when they are
+at least ``threshold - 5`` similar after folding (Moammar / Muammar; not Marcia /
+Patricia, 71). Two known first names of different given names never agree otherwise
+("Anna Petrova" is not "Olga Petrova", "Alexander Petrov" is not "Alexandra Petrova").
+Editing either file takes effect on the next call.
+
+**Is it a person?** :func:`person_name` keeps a run of capitalised words as a person's
+name only when it looks like one: its first word is a known first name, or the run stood
+after a title ("President …"), or none of its words is a common word (a Dale–Chall easy
+word or a word the corpus writes in lower case: "Deputies", "Tough Choices", "Media
+Matters" are no one).
 
 A normalised name is its words joined by single spaces; :func:`name_span` finds where
 such a name stands in the source, whatever white space the writer typed between its
@@ -16,46 +51,183 @@ Pipeline step: areas (sourcing and compare judge name spellings here).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 from rapidfuzz import fuzz, process
 
 from .lexicon import LexiconFile, lexicon_file, read_lexicon
 
-__all__ = ["fold", "blocking_keys", "SurnameBlocks", "cluster_names", "name_span"]
-
-_FOLD = [
-    ("x", "ks"),
-    ("kh", "h"),
-    ("yo", "e"),
-    ("ye", "e"),
-    ("yu", "iu"),
-    ("ya", "ia"),
-    ("iy", "y"),
-    ("ii", "y"),
-    ("j", "y"),
-    ("w", "v"),
-    ("ph", "f"),
+__all__ = [
+    "fold",
+    "same_person",
+    "same_first_name",
+    "blocking_keys",
+    "SurnameBlocks",
+    "cluster_names",
+    "name_span",
+    "NameRules",
+    "GivenName",
+    "name_rules",
+    "person_name",
+    "person_part",
+    "looks_like_person",
+    "is_place_or_org",
+    "name_gender",
+    "known_first_names",
+    "common_words",
+    "ArticleNames",
+    "whole_words",
+    "NAME_RE",
+    "HONORIFICS",
 ]
 
 
-@lru_cache(maxsize=1 << 16)  # clustering folds the same few thousand words again and again
-def fold(name: str) -> str:
-    """Spelling-folded lower case, so transliterations compare equal ("Xenia" ~ "Ksenia")."""
-    out = name.lower()
-    for a, b in _FOLD:
-        out = out.replace(a, b)
-    return out
+class GivenName(NamedTuple):
+    """A known first name: the folded spelling that stands for its group, and its usual gender."""
+
+    group: str
+    gender: str | None  # "female", "male", or None when the lists disagree
 
 
-def same_person(a: str, b: str, threshold: float = 85.0) -> bool:
+class NameRules:
+    """Spelling folds and known first names, as read from ``name_variants.toml`` and ``first_names.toml``.
+
+    Build one with :func:`name_rules`; it is immutable, and remembers the names it has folded.
+    """
+
+    def __init__(self, folds: Sequence[tuple[str, str]], given: dict[str, GivenName]) -> None:
+        self.folds = tuple(folds)
+        self.given = given  # folded spelling → its given name
+        self._folded: dict[str, str] = {}
+
+    def fold(self, name: str) -> str:
+        """Spelling-folded lower case, so transliterations compare equal ("Xenia" ~ "Ksenia")."""
+        out = self._folded.get(name)
+        if out is None:
+            out = _strip_accents(name.lower())
+            for old, new in self.folds:
+                out = out.replace(old, new)
+            if len(self._folded) < 1 << 18:  # bounded: a corpus of random strings cannot exhaust memory
+                self._folded[name] = out
+        return out
+
+    def given_name(self, first: str) -> GivenName | None:
+        """The known first name ``first`` spells, or None."""
+        return self.given.get(self.fold(first))
+
+    def same_first_name(self, a: str, b: str, threshold: float = 80.0) -> bool:
+        """True when two first names can be one person's (see the module docstring)."""
+        fa, fb = self.fold(a), self.fold(b)
+        if fa == fb:
+            return True
+        ga, gb = self.given.get(fa), self.given.get(fb)
+        if ga and gb:
+            if ga.group == gb.group:
+                return True
+            if ga.gender != gb.gender and ga.gender and gb.gender:
+                return False
+            return fuzz.ratio(fa, fb) >= max(threshold, 85.0)
+        return fuzz.ratio(fa, fb) >= threshold
+
+    def same_person(self, a: str, b: str, threshold: float = 85.0) -> bool:
+        """True when two full names (first … last) are spellings of one person's name."""
+        wa, wb = a.split(), b.split()
+        return fuzz.ratio(self.fold(wa[-1]), self.fold(wb[-1])) >= threshold and self.same_first_name(
+            wa[0], wb[0], threshold - 5
+        )
+
+
+def _strip_accents(text: str) -> str:
+    """ "jürgen" → "jurgen": the letters without their combining marks."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_rules(lexicon_dir: str | None = None) -> NameRules:
+    """The name rules of ``name_variants.toml`` and ``first_names.toml`` (``lexicon_dir``'s own first).
+
+    Each call looks at the files on disk, so an edit takes effect on the next call; unchanged
+    files give the same :class:`NameRules`.
+    """
+    return _rules_from(lexicon_file("name_variants", lexicon_dir), lexicon_file("first_names", lexicon_dir))
+
+
+@lru_cache(maxsize=8)
+def _rules_from(variants: LexiconFile, first_names: LexiconFile) -> NameRules:
+    data = read_lexicon(variants, kind="name_variants")
+    rules = NameRules([(rule["from"], rule["to"]) for rule in data["fold"]], {})
+    given: dict[str, GivenName] = {}
+    names = read_lexicon(first_names, kind="first_names")
+    for gender in ("female", "male"):
+        for name in names[gender]:
+            key = rules.fold(name)
+            known = given.get(key)
+            given[key] = GivenName(key, gender if known is None or known.gender == gender else None)
+    for name in data.get("first_names", []):  # of no usual gender
+        given.setdefault(rules.fold(name), GivenName(rules.fold(name), None))
+    for group in data["given_names"]:  # a group overrides what the plain list says of its spellings
+        head = rules.fold(group["spellings"][0])
+        for spelling in group["spellings"]:
+            given[rules.fold(spelling)] = GivenName(head, group["gender"])
+    rules.given.update(given)
+    return rules
+
+
+def fold(name: str, rules: NameRules | None = None) -> str:
+    """Spelling-folded lower case, so transliterations compare equal ("Xenia" ~ "Ksenia", "Dmytro" ~ "Dmitro")."""
+    return (rules or name_rules()).fold(name)
+
+
+def same_first_name(a: str, b: str, threshold: float = 80.0, *, rules: NameRules | None = None) -> bool:
+    """True when two first names can be one person's: "Dmytro" and "Dmitry" can, "Anna" and "Olga" cannot."""
+    return (rules or name_rules()).same_first_name(a, b, threshold)
+
+
+def same_person(a: str, b: str, threshold: float = 85.0, *, rules: NameRules | None = None) -> bool:
     """True when two full names (first … last) are spellings of one person's name."""
-    wa, wb = a.split(), b.split()
-    return (
-        fuzz.ratio(fold(wa[-1]), fold(wb[-1])) >= threshold and fuzz.ratio(fold(wa[0]), fold(wb[0])) >= threshold - 15
-    )
+    return (rules or name_rules()).same_person(a, b, threshold)
+
+
+def person_name(
+    words: Sequence[str],
+    *,
+    is_common: Callable[[str], bool] | None = None,
+    titled: bool = False,
+    rules: NameRules | None = None,
+) -> str | None:
+    """The person's name in a run of capitalised words, or None when the run does not look like one.
+
+    Leading common words that are no first name go ("Elections Susan Bucher" → "Susan
+    Bucher"), and so does one trailing common word after two others ("Donald Trump Playing").
+    What is left is a name when its first word is a known first name, when the run stood
+    after a title (``titled``), or when none of its words is common. ``is_common`` says
+    whether a word is common English (by default: a Dale–Chall easy word); pass one that
+    also knows the corpus's lower-case words.
+    """
+    rules = rules or name_rules()
+    common = is_common or _is_easy_word
+    kept = list(words)
+    while len(kept) > 2 and common(kept[0]) and rules.given_name(kept[0]) is None:
+        kept.pop(0)
+    if len(kept) > 2 and common(kept[-1]):
+        kept.pop()
+    if len(kept) < 2:
+        return None
+    if titled or rules.given_name(kept[0]) is not None or not any(common(w) for w in kept):
+        return " ".join(kept)
+    return None
+
+
+def _is_easy_word(word: str) -> bool:
+    """A Dale–Chall easy word, or a hyphenated word made of them ("Four-Kings")."""
+    easy = common_words()
+    lower = word.lower()
+    return lower in easy or ("-" in lower and all(part in easy for part in lower.split("-") if part))
 
 
 def blocking_keys(folded_surname: str) -> tuple[str, str]:
@@ -90,20 +262,25 @@ class SurnameBlocks:
         return sorted(set(first).union(last)) if first and last else list(first or last)
 
 
-def cluster_names(counts: Iterable[tuple[str, int]], threshold: float = 85.0) -> dict[str, str]:
+def cluster_names(
+    counts: Iterable[tuple[str, int]], threshold: float = 85.0, *, rules: NameRules | None = None
+) -> dict[str, str]:
     """Map each full name to its cluster's canonical (most frequent) spelling.
 
     Names are taken most frequent first; each joins the first earlier cluster head that is
     the same person (:func:`same_person`), else heads a cluster. Only heads whose surname
     shares a blocking key (:func:`blocking_keys`) are compared, never all pairs.
     """
+    rules = rules or name_rules()
     ordered = sorted(counts, key=lambda nc: (-nc[1], nc[0]))
     canonical: dict[str, str] = {}
     heads: list[str] = []
     blocks = SurnameBlocks()
     for name, _ in ordered:
-        surname = fold(name.split()[-1])
-        head = next((heads[i] for i in blocks.candidates(surname) if same_person(name, heads[i], threshold)), None)
+        surname = rules.fold(name.split()[-1])
+        head = next(
+            (heads[i] for i in blocks.candidates(surname) if same_person(name, heads[i], threshold, rules=rules)), None
+        )
         if head is None:
             heads.append(name)
             blocks.add(surname)
@@ -112,13 +289,16 @@ def cluster_names(counts: Iterable[tuple[str, int]], threshold: float = 85.0) ->
     return canonical
 
 
-def cluster_names_all_pairs(counts: Iterable[tuple[str, int]], threshold: float = 85.0) -> dict[str, str]:
+def cluster_names_all_pairs(
+    counts: Iterable[tuple[str, int]], threshold: float = 85.0, *, rules: NameRules | None = None
+) -> dict[str, str]:
     """:func:`cluster_names` comparing each name with every head: the reference blocking is checked against."""
+    rules = rules or name_rules()
     ordered = sorted(counts, key=lambda nc: (-nc[1], nc[0]))
     canonical: dict[str, str] = {}
     heads: list[str] = []
     for name, _ in ordered:
-        head = next((h for h in heads if same_person(name, h, threshold)), None)
+        head = next((h for h in heads if rules.same_person(name, h, threshold)), None)
         if head is None:
             heads.append(name)
             head = name
@@ -379,12 +559,11 @@ _ORG_SUFFIXES = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The Dale–Chall easy words (shipped with textstat): common English, rarely a surname."""
-    from .readability import _easy_words
+    from .readability import easy_words
 
-    return _easy_words()
+    return easy_words()
 
 
 def is_place_or_org(name: str) -> bool:

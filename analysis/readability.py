@@ -50,6 +50,7 @@ __all__ = [
     "readability_table",
     "use_offline_cmudict",
     "sentence_pieces",
+    "easy_words",
 ]
 
 LANG = "en_US"  # textstat's default language
@@ -116,6 +117,11 @@ def _syllable_table() -> dict[str, int]:
         if word and word not in table:
             table[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return table
+
+
+def easy_words() -> frozenset[str]:
+    """The Dale–Chall easy words (shipped with textstat), lower case: common English."""
+    return _easy_words()
 
 
 @lru_cache(maxsize=1)

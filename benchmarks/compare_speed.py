@@ -69,10 +69,10 @@ def check_blocking(corpus: Path) -> None:
 
     seen: list[tuple[str, int]] = []
 
-    def recording(counts, threshold=85.0):  # type: ignore[no-untyped-def]
+    def recording(counts, threshold=85.0, **options):  # type: ignore[no-untyped-def]
         counts = list(counts)
         seen.extend(counts)
-        return cluster_names(counts, threshold)
+        return cluster_names(counts, threshold, **options)
 
     compare.cluster_names = recording
     compare.name_variants(load_corpus(corpus))

@@ -22,10 +22,10 @@ def _name_counts(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> list[tuple[
     """The (name, count) pairs ``name_variants`` clusters, caught on their way in."""
     seen: list[tuple[str, int]] = []
 
-    def recording(counts, threshold=85.0):  # type: ignore[no-untyped-def]
+    def recording(counts, threshold=85.0, **options):  # type: ignore[no-untyped-def]
         counts = list(counts)
         seen.extend(counts)
-        return cluster_names(counts, threshold)
+        return cluster_names(counts, threshold, **options)
 
     monkeypatch.setattr(compare, "cluster_names", recording)
     name_variants(corpus)
@@ -58,7 +58,7 @@ def test_transliterations_still_merge() -> None:
 
 def test_names_are_compared_only_within_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
     # 180 surnames that share neither their first nor their last two letters: no pair to compare.
-    letters = "abcdefglmnoqrstuvz"  # none that spelling folding rewrites
+    letters = "abcdpfglmnoqrstuvz"  # none that spelling folding rewrites (no "ea", "ii", "th", …)
     counts = [(f"Anna {a.upper()}{b}mmm{b}{a}", 1) for a in letters for b in letters[:10]]
     calls = 0
     judge = names.same_person
@@ -79,5 +79,5 @@ def test_a_lone_word_joins_only_a_surname_sharing_a_blocking_key() -> None:
     found = name_variants(corpus_of("The Ballets Russes toured Europe.", "Talks in Brussels ended late."))
     assert "Brussels" not in set(found["variant"])
     # "Stefani" is also 86 similar to "Estefan": compared with Stefani's block only, it has one owner.
-    found = name_variants(corpus_of("Gwen Stefani sang first.", "Gloria Estefan sang next.", "Later Stefani waved."))
+    found = name_variants(corpus_of("Gwen Stefani sang first. Later Stefani waved.", "Gloria Estefan sang next."))
     assert set(found.loc[found["cluster"] == "Gwen Stefani", "variant"]) == {"Gwen Stefani", "Stefani"}
