@@ -54,6 +54,7 @@ from .names import (
     name_span,
     person_name,
     person_part,
+    use_person_name_rules,
 )
 from .readability import easy_words
 from .segment import WORD_RE
@@ -382,6 +383,7 @@ def name_variants(
     """
     from .sourcing import load_cue_lexicon
 
+    use_person_name_rules(lexicon_dir)
     rules = name_rules(lexicon_dir)
     titles = load_cue_lexicon().titles
     articles = list(iter_articles(corpus))

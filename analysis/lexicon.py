@@ -54,8 +54,8 @@ SCHEMA_DIR = Path(str(resources.files("analysis") / "schemas" / "lexicons"))
 SHIPPED_SUMS = SCHEMA_DIR / "shipped-lexicons.json"
 # One schema per kind; a kind is also the name of its shipped file.
 LEXICON_KINDS = (
-    "attribution", "boilerplate", "first_names", "frames", "loaded", "name_variants", "outlets", "quantities",
-    "source_types", "speakers",
+    "attribution", "boilerplate", "first_names", "frames", "loaded", "name_variants", "outlets", "person_names",
+    "quantities", "source_types", "speakers",
 )
 
 

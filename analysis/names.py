@@ -54,6 +54,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
@@ -76,6 +77,8 @@ __all__ = [
     "person_part",
     "looks_like_person",
     "is_place_or_org",
+    "PersonNameRules",
+    "use_person_name_rules",
     "name_gender",
     "known_first_names",
     "common_words",
@@ -371,21 +374,6 @@ NAME_RE = re.compile(
 )
 
 
-# Capitalised words that start a sentence or a place name, never a person's first name.
-_NOT_FIRST_NAMES = frozenset(
-    """when but then and if in on at the a an this that these those after before as while since although
-    because so yet still now today yesterday tomorrow last next meanwhile however later earlier new north
-    south east west northern southern eastern western lower upper great greater central united national
-    royal general prime chief senior federal provincial state city local liberal conservative democratic
-    republican independent former acting deputy interim his her their its our my your some many most
-    several all both each every no not only even also just there here what who why how where which whose
-    during under over from to by of for with without about against between into through across among
-    according saint st mount lake fort port cape san santa los las el le la de du des is was are were be
-    unlike like untold article continued below above prominent undead upstate downtown story email photo
-    video image watch read click share related advertisement sponsored breaking exclusive update
-    updated published posted listen subscribe sign follow more less top bottom first second third
-    final happy merry dear hello thanks thank please yes no okay""".split()
-)
 
 
 HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+")
@@ -504,31 +492,62 @@ def whole_words(text: str, words: set[str]) -> list[tuple[int, int]]:
     return out
 
 
-_PLACE_WORDS = re.compile(
-    r"\b(?:Street|Square|Road|Avenue|Party|Council|Ministry|Duma|Parliament|University|Institute|"
-    r"Federation|Union|Republic|Kingdom|States|City|District|Region|Oblast|Times|News|Post|Day|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Russia|Ukraine|Moscow|Petersburg|Kremlin|"
-    r"NATO|Twitter|Facebook|Telegram|TV|Russian|Ukrainian|European|American|British|Western|Eastern|"
-    r"Canadian|Syrian|Chinese|Japanese|Korean|Indian|French|German|Italian|Spanish|Mexican|Iranian|"
-    r"Iraqi|Israeli|Palestinian|Turkish|Australian|African|Asian|Arab|Muslim|Jewish|Catholic|Islamic|"
-    r"York|Press|Canada|America|China|Korea|Japan|India|Britain|England|Scotland|Scotia|Columbia|Quebec|"
-    r"Ontario|Alberta|Manitoba|Saskatchewan|Brunswick|Island|Mainland|County|State|Province|Valley|"
-    r"Hospital|School|College|Church|Centre|Center|Museum|Theatre|Theater|Airport|Station|Bridge|Park)\b"
-)
+class PersonNameRules(NamedTuple):
+    """The word lists of ``person_names.toml`` that tell a capitalised run is not a person's name."""
+
+    not_name_words: frozenset[str]
+    place_or_org: re.Pattern[str]
+    org_suffixes: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _rules_in(file: LexiconFile) -> PersonNameRules:
+    data = read_lexicon(file, kind="person_names")
+    places = sorted(set(data["place_or_org_words"]), key=lambda w: (-len(w), w))
+    return PersonNameRules(
+        frozenset(w.lower() for w in data["not_name_words"]),
+        re.compile(r"\b(?:" + "|".join(map(re.escape, places)) + r")\b"),
+        frozenset(w.lower() for w in data["org_suffixes"]),
+    )
+
+
+_rules: PersonNameRules | None = None
+
+
+def use_person_name_rules(lexicon_dir: str | Path | None = None) -> PersonNameRules:
+    """Read ``person_names.toml`` (``lexicon_dir``'s own copy first) and make it the rules in force.
+
+    Corpus-level calls (quotation extraction, cited outlets, name variants) call this when
+    they start, so an edited file takes effect on the next call; the name tests below,
+    which run many thousand times per corpus, read the rules in force without a file check.
+    """
+    global _rules
+    rules = _rules_in(lexicon_file("person_names", lexicon_dir))
+    if rules is not _rules:
+        _rules = rules
+        person_part.cache_clear()  # their answers depend on the rules
+        looks_like_person.cache_clear()
+    return rules
+
+
+def _rules_in_force() -> PersonNameRules:
+    return _rules if _rules is not None else use_person_name_rules()
+
+
 
 
 @lru_cache(maxsize=65536)
 def person_part(name: str) -> str | None:
     """The person's name in a capitalised run, or None: "But Grigory Rankov" → "Grigory Rankov"."""
+    rules = _rules_in_force()
     words = name.split()
     # A word from split() holds no line break, so endswith is the regex [’']s$.
-    while words and (words[0].lower().strip(".") in _NOT_FIRST_NAMES or words[0].endswith(("’s", "'s"))):
+    while words and (words[0].lower().strip(".") in rules.not_name_words or words[0].endswith(("’s", "'s"))):
         words = words[1:]
-    if len(words) < 2 or is_place_or_org(" ".join(words)) or words[-1].lower() in _NOT_FIRST_NAMES:
+    if len(words) < 2 or is_place_or_org(" ".join(words)) or words[-1].lower() in rules.not_name_words:
         return None
     common = common_words()
-    if words[-1].lower() in _ORG_SUFFIXES or sum(w.lower() in common for w in words) * 2 > len(words):
+    if words[-1].lower() in rules.org_suffixes or sum(w.lower() in common for w in words) * 2 > len(words):
         return None  # "White Paper", "Article Continued Below", "Operating Engineers"
     return " ".join(words)
 
@@ -550,13 +569,6 @@ def _first_names_in(file: LexiconFile) -> dict[str, str]:
     return {name: gender for gender in ("female", "male") for name in data[gender]}
 
 
-_ORG_SUFFIXES = frozenset(
-    """press united engineers authority association agency department company corp inc ltd group union
-    development properties partners solutions industries resources energy holdings capital media health
-    council committee commission board service services centre center foundation institute college school
-    hospital police railway canada america party ministry office bank fund network club team league
-    university court government administration""".split()
-)
 
 
 def common_words() -> frozenset[str]:
@@ -567,7 +579,7 @@ def common_words() -> frozenset[str]:
 
 
 def is_place_or_org(name: str) -> bool:
-    return bool(_PLACE_WORDS.search(name))
+    return bool(_rules_in_force().place_or_org.search(name))
 
 
 def _surname_key(word: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..document import Document
 from ..intervals import Ranges
 from ..lexicon import LexiconFile, lexicon_file
-from ..names import ArticleNames, known_first_names
+from ..names import ArticleNames, known_first_names, use_person_name_rules
 from ..segment import WORD_RE, Span
 from .cues import _DETERMINER_BEFORE, CueLexicon, CueMatch, _find_cues
 
@@ -29,6 +29,7 @@ class _Lookups:
 
     def __init__(self, lexicon_dir: str | None = None) -> None:
         self.lexicon_dir = lexicon_dir
+        use_person_name_rules(lexicon_dir)  # person_names.toml as it is now
 
     @cached_property
     def types_file(self) -> LexiconFile:

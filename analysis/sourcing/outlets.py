@@ -38,7 +38,7 @@ from ..corpus import Corpus
 from ..document import Document, documents
 from ..lexicon import LexiconFile, lexicon_file
 from ..matching import build_automaton, match
-from ..names import is_place_or_org, looks_like_person
+from ..names import is_place_or_org, looks_like_person, use_person_name_rules
 from ..outlet_names import OutletLexicon, core_name, outlets_in
 from .source_types import source_type
 
@@ -112,6 +112,7 @@ def cited_outlets(corpus: Corpus | pd.DataFrame, *, lexicon_dir: str | Path | No
         ``outlets.toml``; ``how`` is the cue's kind ("told", "according to", "reported",
         "citing", "interview", "wrote in", "wrote on").
     """
+    use_person_name_rules(str(lexicon_dir) if lexicon_dir else None)
     patterns = _patterns(lexicon_file("outlets", lexicon_dir))
     types_dir = str(lexicon_dir) if lexicon_dir else None
     types: dict[str, str] = {}
