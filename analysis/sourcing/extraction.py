@@ -274,6 +274,13 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         return f
     follows_cue = f.cue is not None and f.cue.end() <= span.start and not text[f.cue.end() : span.start].strip(" ,:")
     ends_sentence = span.end >= end_sentence.end - 2 or text[span.content_end - 1 : span.content_end] in ".!?"
+    if multi_sentence and not (opens_sentence or colon_intro) and _embedded_in_report(ctx, f.cue, span):
+        # X said that “A. B.” / X said the plan “was …”: reported speech that ends in a quotation
+        assert f.cue is not None
+        f.kind = "indirect"
+        f.start = f.content_start = _trim(text, _report_start(ctx, f.cue, span.start), span.start)[0]
+        used.add(f.cue.start())
+        return f
     if opens_sentence or colon_intro or multi_sentence or (follows_cue and ends_sentence):
         f.kind = "direct"
     else:
@@ -287,6 +294,21 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     if f.cue is not None and not (f.kind == "partial" and f.cue.end() <= span.start):
         used.add(f.cue.start())  # a partial after its cue may belong to reported speech
     return f
+
+
+def _embedded_in_report(ctx: _Context, cue: CueMatch | None, span: QuoteSpan) -> bool:
+    """A quotation of several sentences that a cue before it introduces through words of the reporter's own.
+
+    “X said that “A. B.”” and “X said the plan “was late. Very late.””: the quotation ends
+    a piece of reported speech, which starts after the cue. (A single-sentence quotation
+    there is a partial quotation, and a colon or comma alone introduces a direct one.)
+    """
+    if cue is None or cue.end() > span.start:
+        return False
+    if " ".join(cue.group().lower().split()) in ctx.lex.no_indirect:
+        return False  # "called it “…”": the cue names, it does not report
+    lead = ctx.text[cue.end() : span.start]
+    return bool(WORD_RE.search(lead)) and "\n" not in lead and not lead.rstrip().endswith(":")
 
 
 def _mark_coordinated_mentions(ctx: _Context, found: list[_Found]) -> None:
@@ -318,21 +340,33 @@ def _merge_split(ctx: _Context, found: list[_Found], *, split: str) -> list[_Fou
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        tagged_between = (
-            prev is not None
-            and prev.cue is not None
-            and prev.cue.start() >= prev.end
-            and prev.cue.end() <= f.start
-            and (f.cue is None or f.cue is prev.cue)
-        )
-        if prev is not None and tagged_between and prev.kind == f.kind == "direct" and prev.speaker == f.speaker:
-            gap = ctx.text[prev.end : f.start]
-            continues = ctx.text[f.content_start : f.content_start + 1].islower() or split == "merge"
-            if continues and "\n" not in gap and len(WORD_RE.findall(gap)) <= 10:
-                prev.end, prev.content_end = f.end, f.content_end
-                continue
+        if prev is not None and _joins(ctx, prev, f, split=split):
+            prev.end, prev.content_end = f.end, f.content_end
+            continue
         out.append(f)
     return out
+
+
+def _joins(ctx: _Context, prev: _Found, f: _Found, *, split: str) -> bool:
+    """Whether quotation ``f`` is the second half of ``prev``, split by a tag (see :func:`_merge_split`)."""
+    text = ctx.text
+    gap = text[prev.end : f.start]
+    if split == "merge" and prev.kind == f.kind == "direct" and f.cue is None and not WORD_RE.search(gap):
+        return "\n" in gap  # a quotation that goes on in the next paragraph, its closing mark missing
+    tagged_between = (
+        prev.cue is not None
+        and prev.cue.start() >= prev.end
+        and prev.cue.end() <= f.start
+        and (f.cue is None or f.cue is prev.cue)
+    )
+    if not tagged_between or prev.kind != "direct" or f.kind != "direct" or "\n" in gap:
+        return False
+    if split == "merge":
+        # The second half has no tag of its own, so it is the first half's speaker's, however long the tag
+        # between them ("“A,” said X, an adviser who …. “B.”"); a tag of its own must name the same speaker.
+        return f.cue is None or prev.speaker == f.speaker
+    continues = text[f.content_start : f.content_start + 1].islower()
+    return continues and prev.speaker == f.speaker and len(WORD_RE.findall(gap)) <= 10
 
 
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
@@ -422,14 +456,7 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
             return None
         if re.search(r"[.!?]", text[start:end]) is None or True:
             return _Found(start, end, "indirect", start, end, raw=speaker)
-    that = _THAT_CLAUSE.match(right)
-    offset = 0
-    if that:
-        offset = that.end()
-    elif ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
-        obj = _TOLD_WHOM.match(right)
-        offset = obj.end() if obj else 0
-    start = cue.end() + offset
+    start = _report_start(ctx, cue, sent.end)
     start, end = _trim(text, start, _content_end(ctx, start, sent))
     if end - start <= 0:
         return None
@@ -437,6 +464,18 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
     if _NOT_CONTENT.match(content) and len(content.split()) < 4:
         return None
     return _Found(start, end, "indirect", start, end, raw=speaker)
+
+
+def _report_start(ctx: _Context, cue: CueMatch, limit: int) -> int:
+    """Where the reported speech after ``cue`` starts: after "that", or after the addressee of "told"."""
+    right = ctx.text[cue.end() : limit]
+    that = _THAT_CLAUSE.match(right)
+    if that:
+        return cue.end() + that.end()
+    if ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
+        obj = _TOLD_WHOM.match(right)
+        return cue.end() + (obj.end() if obj else 0)
+    return cue.end()
 
 
 def _according_to(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:

@@ -1,0 +1,67 @@
+"""Which spans are quotations and of which kind (issue 11): own fixtures, each rule with its negatives."""
+
+import pytest
+
+from analysis.document import Document
+from analysis.sourcing import article_quotes
+
+
+def kinds_of(text: str, **options: object) -> list[tuple[str, str, str | None]]:
+    quotes = article_quotes(Document.of_text(text, article="a"), **options)  # type: ignore[arg-type]
+    return [(q.kind, q.text, q.speaker) for q in quotes]
+
+
+# A quotation of several sentences introduced by words of the reporter's own is reported speech.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vera Holm said that “the levy is too high. Nobody can pay it.”",
+         [("indirect", "“the levy is too high. Nobody can pay it.”", "Vera Holm")]),
+        ("Vera Holm told the Courier that “the levy is too high. Nobody can pay it.”",
+         [("indirect", "“the levy is too high. Nobody can pay it.”", "Vera Holm")]),
+        ("Vera Holm argued the levy “was far too high. Nobody in Ostby can pay it.”",
+         [("indirect", "the levy “was far too high. Nobody in Ostby can pay it.”", "Vera Holm")]),
+    ],
+)
+def test_a_quotation_after_the_reporters_words_is_reported_speech(text, expected):
+    assert kinds_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vera Holm said: “The levy is too high. Nobody can pay it.”",  # a colon introduces a direct quotation
+        "Vera Holm said, “The levy is too high. Nobody can pay it.”",  # so does a comma
+        "Vera Holm called it “a trap. A plain trap.”",  # "called" names, it does not report
+    ],
+)
+def test_a_quotation_after_a_colon_comma_or_naming_cue_stays_direct(text):
+    assert [kind for kind, _, _ in kinds_of(text)] == ["direct"]
+
+
+def test_merge_joins_halves_across_a_long_tag():
+    text = ("“We stay,” said Oleg Marin, who has chaired the residents’ council of the riverside district "
+            "since the spring floods. “We will not leave.”")
+    assert [q[1] for q in kinds_of(text, split="merge")] == [text]
+    assert len(kinds_of(text)) == 2  # the default keeps sentences apart
+
+
+def test_merge_joins_a_quotation_that_goes_on_in_the_next_paragraph():
+    text = "“We stay here,” Oleg Marin said. “We have always lived here,\n\n“and we will not leave.”"
+    assert [q[1] for q in kinds_of(text, split="merge")] == [text]
+    assert len(kinds_of(text)) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the second half has a tag of its own with another speaker
+        "“We stay,” said Oleg Marin, who has chaired the council since the spring floods. “We go,” Vera Holm said.",
+        # a new paragraph after a tag is a new quotation
+        "“We stay,” Oleg Marin said.\n\n“We will not leave.”",
+        # a paragraph that opens a new quotation after a closed one
+        "“We stay here,” said Oleg Marin.\n\n“And we will not leave,” said Vera Holm.",
+    ],
+)
+def test_merge_keeps_quotations_of_their_own_apart(text):
+    assert len(kinds_of(text, split="merge")) == 2
