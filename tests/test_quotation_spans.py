@@ -65,3 +65,42 @@ def test_merge_joins_a_quotation_that_goes_on_in_the_next_paragraph():
 )
 def test_merge_keeps_quotations_of_their_own_apart(text):
     assert len(kinds_of(text, split="merge")) == 2
+
+
+# Reported speech without quote marks: where its content starts and ends.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tag inside the sentence: the speech goes on after it
+        ("Vera Holm ran the meeting. The levy, she says, will double next year.",
+         [("indirect", "The levy, she says, will double next year", "Vera Holm")]),
+        # a tag at the end: the speech is before it (negative of the above)
+        ("Vera Holm ran the meeting. The levy will double next year, she says.",
+         [("indirect", "The levy will double next year", "Vera Holm")]),
+        # "that" after the reported clause's own subject and verb is not the reporting "that"
+        ("Oleg Marin said he is sure that the bridge will hold.",
+         [("indirect", "he is sure that the bridge will hold", "Oleg Marin")]),
+        # ... but after an addressee and a time it is
+        ("Oleg Marin told reporters on Monday that the bridge will hold.",
+         [("indirect", "the bridge will hold", "Oleg Marin")]),
+        # a tag whose subject is no name the speaker rules know
+        ("The talks will fail, sources said.", [("indirect", "The talks will fail", "sources")]),
+        ("The talks began to stall, sources said, as the deadline neared.",
+         [("indirect", "The talks began to stall", "sources")]),
+        # an inverted tag: the speaker after the cue, the speech before it
+        ("The bridge will hold, said Oleg Marin, the city engineer.",
+         [("indirect", "The bridge will hold", "Oleg Marin")]),
+        ("The bridge will hold, said the city engineer.", [("indirect", "The bridge will hold", "the city engineer")]),
+        # an appositive before the cue is no inverted tag
+        ("Anna Brook, the mayor, said the bridge would reopen in May.",
+         [("indirect", "the bridge would reopen in May", "Anna Brook")]),
+        ("Anna Brook, the mayor, said Tuesday that the bridge would reopen.",
+         [("indirect", "the bridge would reopen", "Anna Brook")]),
+    ],
+)
+def test_reported_speech_boundaries(text, expected):
+    assert kinds_of(text) == expected
+
+
+def test_a_cue_inside_a_relative_clause_reports_nothing():
+    assert kinds_of("The talks, which sources said had stalled, resumed in May.") == []

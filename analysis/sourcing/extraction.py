@@ -397,8 +397,10 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
         if form == "according to":
             f = _according_to(ctx, cue, sent)
         else:
-            speaker = ctx.speaker_before(cue, sent.start)
-            f = _reported(ctx, cue, sent, speaker) if speaker is not None else None
+            # "…, said X" and "…, said the mayor.": the speaker is after the cue, the speech before it
+            inverted = _INVERTED_TAG_BEFORE.search(left) is not None and _SPEAKER_THEN_END.match(right) is not None
+            speaker = None if inverted else ctx.speaker_before(cue, sent.start)
+            f = _reported(ctx, cue, sent, speaker) if speaker is not None else _tagged(ctx, cue, sent)
         if f is None:
             continue
         words = len(WORD_RE.findall(text[f.start : f.end]))
@@ -439,7 +441,13 @@ def _content_end(ctx: _Context, start: int, sent: Span) -> int:
     return sent.end
 
 _NOTHING_SAID_AFTER = re.compile(r"^\s*(?:[,.;!?]|\s*(?:on|in|at|to|during)\b[^,]*[.!?]?\s*$|$)")
-_THAT_CLAUSE = re.compile(r"^[^,.;:!?]{0,60}?\bthat\b\s*")
+_PARENTHETICAL_AFTER = re.compile(r"^\s*,\s*[\w“\"‘']")
+# "said (on Monday / in a statement) that …"; a "that" after a clause's own subject or verb is not the reporting one
+# ("said he is sure that …", "said the party has learned from that …").
+_THAT_CLAUSE = re.compile(
+    r"^(?:(?!\s(?:he|she|they|it|we|I|you|is|was|are|were|has|have|had|will|would|can|could)\b)[^,.;:!?]){0,60}?"
+    r"\bthat\b\s*"
+)
 
 _TOLD_WHOM = re.compile(r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*")
 _NOT_CONTENT = re.compile(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", re.IGNORECASE)
@@ -454,8 +462,10 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
         start, end = _trim(text, sent.start, sent.start + len(left.rstrip()) - 1)
         if end <= start:
             return None
-        if re.search(r"[.!?]", text[start:end]) is None or True:
-            return _Found(start, end, "indirect", start, end, raw=speaker)
+        if _PARENTHETICAL_AFTER.match(right):
+            # "A, he says, B": the tag sits inside the reported sentence, which goes on after it
+            start, end = _trim(text, sent.start, sent.end)
+        return _Found(start, end, "indirect", start, end, raw=speaker)
     start = _report_start(ctx, cue, sent.end)
     start, end = _trim(text, start, _content_end(ctx, start, sent))
     if end - start <= 0:
@@ -464,6 +474,38 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
     if _NOT_CONTENT.match(content) and len(content.split()) < 4:
         return None
     return _Found(start, end, "indirect", start, end, raw=speaker)
+
+
+_SPEAKER_THEN_END = re.compile(  # "said Anna Brook." / "said Mark Garth, a …" / "said the mayor."
+    r"^\s*(?:(?:the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s*(?:[,.;!?(]|$)"
+)
+_INVERTED_TAG_BEFORE = re.compile(r"\w[\w’'”\"]*\s*,\s*$")
+_TAG_BEFORE = re.compile(r",\s*((?:[\w’'.-]+\s+){0,4}[\w’'.-]+)?\s*$")  # ", said" or ", sources said"
+
+
+def _tagged(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
+    """ "CONTENT, said X …" and "CONTENT, X said": a tag after the speech, its speaker not recognised before it.
+
+    The tag's place marks the speech even when the words before the cue are no name the
+    speaker rules know ("sources", "the winter railroading report").
+    """
+    text = ctx.text
+    tag = _TAG_BEFORE.search(text, sent.start, cue.start())
+    if tag is None or tag.end() != cue.start():
+        return None
+    right = text[cue.end() : sent.end]
+    if tag.group(1):  # ", sources said": the tag must end the sentence or a clause
+        if not _NOTHING_SAID_AFTER.match(right):
+            return None
+        raw = _Speaker(_clean_np(tag.group(1)), None, tag.start(1))
+    else:  # ", said X, …"
+        raw = ctx.speaker_after(cue, sent.end)
+        if raw is None:
+            return None
+    start, end = _trim(text, sent.start, tag.start())
+    if end <= start:
+        return None
+    return _Found(start, end, "indirect", start, end, raw=raw)
 
 
 def _report_start(ctx: _Context, cue: CueMatch, limit: int) -> int:
