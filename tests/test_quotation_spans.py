@@ -32,7 +32,7 @@ def test_a_quotation_after_the_reporters_words_is_reported_speech(text, expected
     [
         "Vera Holm said: “The levy is too high. Nobody can pay it.”",  # a colon introduces a direct quotation
         "Vera Holm said, “The levy is too high. Nobody can pay it.”",  # so does a comma
-        "Vera Holm called it “a trap. A plain trap.”",  # "called" names, it does not report
+        "The banner read in large letters “Stop here. Go back.”",  # "read" gives a text, it does not report
     ],
 )
 def test_a_quotation_after_a_colon_comma_or_naming_cue_stays_direct(text):
@@ -104,3 +104,28 @@ def test_reported_speech_boundaries(text, expected):
 
 def test_a_cue_inside_a_relative_clause_reports_nothing():
     assert kinds_of("The talks, which sources said had stalled, resumed in May.") == []
+
+
+def quotes_with_cues(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(q.kind, q.text, q.speaker, q.cue) for q in article_quotes(Document.of_text(text, article="a"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the missed cues: "reports", "states" before "that"
+        ("Mediazona reports that seven deputies were summoned.",
+         [("indirect", "seven deputies were summoned", "Mediazona", "reports")]),
+        ("The missive states that the war must end.", [("indirect", "the war must end", "the missive", "states")]),
+        # "urged", "described" (and "called") start reported speech
+        ("The council urged residents to save water during the drought.",
+         [("indirect", "residents to save water during the drought", "the council", "urged")]),
+        ("Vera Holm described the plan as a betrayal of the voters.",
+         [("indirect", "the plan as a betrayal of the voters", "Vera Holm", "described")]),
+        # nouns, not cues
+        ("All 50 states voted for the plan.", []),
+        ("News reports about the vote spread fast in Ostby.", []),
+    ],
+)
+def test_cues_from_the_lexicon(text, expected):
+    assert quotes_with_cues(text) == expected

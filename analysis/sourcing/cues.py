@@ -44,6 +44,7 @@ class CueLexicon:
     stance: dict[str, str]  # lower-cased form → stance
     lemma: dict[str, str]  # lower-cased form → cue entry
     no_indirect: frozenset[str]  # forms that never start reported speech
+    before_that: frozenset[str]  # forms that are cues only before "that" or a colon ("states", "reports")
     platforms: re.Pattern[str]
     titles: re.Pattern[str]
     title_words: frozenset[str]  # first words of the titles, for a fast negative test
@@ -69,6 +70,7 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
     stance: dict[str, str] = {}
     lemma: dict[str, str] = {}
     no_indirect: set[str] = set()
+    before_that: set[str] = set()
     for name, spec in data["cues"].items():
         for form in spec["forms"]:
             key = " ".join(form.lower().split())
@@ -76,6 +78,8 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
             lemma[key] = name
             if spec.get("indirect") is False:
                 no_indirect.add(key)
+            if spec.get("before_that") is True:
+                before_that.add(key)
     names = data.get("names", {})
     # An empty alternation would match anything ("said on Monday" as a platform): never match instead.
     platforms = _alternation(data.get("media", {}).get("platforms", [])) or "(?!)"
@@ -89,6 +93,7 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
         stance=stance,
         lemma=lemma,
         no_indirect=frozenset(no_indirect),
+        before_that=frozenset(before_that),
         platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + platforms + r")\b"),
         titles=re.compile(r"^(?:(?:" + titles + r")\.?\s+)+"),
         title_words=frozenset(t.split()[0].rstrip(".") for t in names.get("titles", [])),
@@ -109,6 +114,8 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
         start, end = last - length + 1, last + 1
         if (start > 0 and lowered[start - 1].isalnum()) or (end < len(text) and lowered[end].isalnum()):
             continue
+        if lex.before_that and lowered[start:end] in lex.before_that and not _THAT_OR_COLON.match(lowered, end):
+            continue  # "50 states", "news reports": a noun, not a cue
         if found and found[-1].stop > start:
             if end - start > found[-1].stop - found[-1].begin:
                 found[-1] = CueMatch(start, end, text[start:end])
@@ -116,6 +123,7 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
         found.append(CueMatch(start, end, text[start:end]))
     return found
 
+_THAT_OR_COLON = re.compile(r"\s*(?::|that\b)")
 _MAYBE_SOURCED = re.compile("[\"“”„«»‘’']")
 
 

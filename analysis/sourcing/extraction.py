@@ -306,7 +306,7 @@ def _embedded_in_report(ctx: _Context, cue: CueMatch | None, span: QuoteSpan) ->
     if cue is None or cue.end() > span.start:
         return False
     if " ".join(cue.group().lower().split()) in ctx.lex.no_indirect:
-        return False  # "called it “…”": the cue names, it does not report
+        return False  # "the banner read in large letters “…”": the cue gives a text, it does not report
     lead = ctx.text[cue.end() : span.start]
     return bool(WORD_RE.search(lead)) and "\n" not in lead and not lead.rstrip().endswith(":")
 
