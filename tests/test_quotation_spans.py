@@ -129,3 +129,20 @@ def quotes_with_cues(text: str) -> list[tuple[str, str, str | None, str | None]]
 )
 def test_cues_from_the_lexicon(text, expected):
     assert quotes_with_cues(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vera Holm would not say which deputies were summoned.",  # negated: nothing is reported
+        "Vera Holm didn’t say whether the bridge will reopen.",
+        "The company’s claims are massive by any standard.",  # after a possessive the cue is a noun
+    ],
+)
+def test_negated_cues_and_nouns_report_nothing(text):
+    assert kinds_of(text) == []
+
+
+def test_a_contracted_has_is_no_possessive():
+    quotes = kinds_of("Vera Holm spoke first. She’s said the bridge will reopen in May.")
+    assert [(kind, text) for kind, text, _ in quotes] == [("indirect", "the bridge will reopen in May")]

@@ -370,6 +370,11 @@ def _joins(ctx: _Context, prev: _Found, f: _Found, *, split: str) -> bool:
 
 
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
+# A negated cue reports no speech ("would not say", "did not reveal"), nor does one after a possessive,
+# where it is a noun ("the company’s claims"; "he’s said" is "he has said").
+_NOTHING_REPORTED_BEFORE = re.compile(
+    r"(?:\b(?:not|never)|n[’']t|\b(?!(?:he|she|it|that|who|there|what|here)[’'])\w+[’']s)\s+$", re.IGNORECASE
+)
 _PASSIVE_OR_SUBORDINATE_BEFORE = _LastWordBeforeSpace("is are was were be been being it's it’s when if", re.IGNORECASE)
 
 
@@ -394,6 +399,8 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
             continue
         if form != "according to" and _PASSIVE_OR_SUBORDINATE_BEFORE.search(left):
             continue  # passive or subordinate: "it was said", "When asked"
+        if _NOTHING_REPORTED_BEFORE.search(left):
+            continue  # "did not say", "the company’s claims": no speech is reported
         if form == "according to":
             f = _according_to(ctx, cue, sent)
         else:
