@@ -146,3 +146,26 @@ def test_negated_cues_and_nouns_report_nothing(text):
 def test_a_contracted_has_is_no_possessive():
     quotes = kinds_of("Vera Holm spoke first. She’s said the bridge will reopen in May.")
     assert [(kind, text) for kind, text, _ in quotes] == [("indirect", "the bridge will reopen in May")]
+
+
+def test_a_tag_after_a_quoted_fragment_reports_the_clause_it_ends():
+    text = "Vera Holm spoke. The levy, she argued, would “ruin the town,” Holm said."
+    assert kinds_of(text) == [("indirect", "The levy, she argued, would “ruin the town,”", "Vera Holm")]
+
+
+def test_a_quoted_fragment_without_a_tag_stays_partial():
+    text = "Vera Holm spoke. The levy would “ruin the town and every shop in it” for good."
+    assert [kind for kind, _, _ in kinds_of(text)] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # naming, not reporting: a pronoun object after "call"
+        "Officials call it a “special operation” and insist the fighting is limited.",
+        # a naming cue in a relative clause: where the clause ends is unknown
+        "Among others who called the mayor a “traitor” were Oleg Marin and Vera Holm.",
+    ],
+)
+def test_naming_cues_keep_their_scare_quotes(text):
+    assert "indirect" not in [kind for kind, _, _ in kinds_of(text)]

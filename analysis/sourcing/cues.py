@@ -45,6 +45,7 @@ class CueLexicon:
     lemma: dict[str, str]  # lower-cased form → cue entry
     no_indirect: frozenset[str]  # forms that never start reported speech
     before_that: frozenset[str]  # forms that are cues only before "that" or a colon ("states", "reports")
+    naming: frozenset[str]  # forms that name rather than report before a pronoun ("call it a …")
     platforms: re.Pattern[str]
     titles: re.Pattern[str]
     title_words: frozenset[str]  # first words of the titles, for a fast negative test
@@ -71,6 +72,7 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
     lemma: dict[str, str] = {}
     no_indirect: set[str] = set()
     before_that: set[str] = set()
+    naming: set[str] = set()
     for name, spec in data["cues"].items():
         for form in spec["forms"]:
             key = " ".join(form.lower().split())
@@ -80,6 +82,8 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
                 no_indirect.add(key)
             if spec.get("before_that") is True:
                 before_that.add(key)
+            if spec.get("naming") is True:
+                naming.add(key)
     names = data.get("names", {})
     # An empty alternation would match anything ("said on Monday" as a platform): never match instead.
     platforms = _alternation(data.get("media", {}).get("platforms", [])) or "(?!)"
@@ -94,6 +98,7 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
         lemma=lemma,
         no_indirect=frozenset(no_indirect),
         before_that=frozenset(before_that),
+        naming=frozenset(naming),
         platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + platforms + r")\b"),
         titles=re.compile(r"^(?:(?:" + titles + r")\.?\s+)+"),
         title_words=frozenset(t.split()[0].rstrip(".") for t in names.get("titles", [])),

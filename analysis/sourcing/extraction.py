@@ -133,7 +133,7 @@ def _article_quotes(doc: Document, *, lex: CueLexicon, split: str, lookups: _Loo
     used: set[int] = set()
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
-    reported = _indirect(ctx, used)
+    reported = _indirect(ctx, used, [(f.start, f.end) for f in found if f.kind == "indirect"])
     reporting = Ranges([(r.start, r.end) for r in reported])
     found = [
         f for f in found if not (f.kind in ("partial", "mention") and reporting.holds(f.content_start, f.content_end))
@@ -283,6 +283,11 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         return f
     if opens_sentence or colon_intro or multi_sentence or (follows_cue and ends_sentence):
         f.kind = "direct"
+    elif f.cue is not None and f.cue.start() >= span.end and sent.start < span.start:
+        # "The plan, he argued, would “ruin the town,” Holm said.": the tag after the quoted words reports
+        # the whole clause they end, the reporter's words before them included
+        f.kind = "indirect"
+        f.start = f.content_start = _trim(text, sent.start, span.start)[0]
     else:
         f.kind = "partial"
         if f.cue is None:
@@ -375,15 +380,17 @@ _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of
 _NOTHING_REPORTED_BEFORE = re.compile(
     r"(?:\b(?:not|never)|n[’']t|\b(?!(?:he|she|it|that|who|there|what|here)[’'])\w+[’']s)\s+$", re.IGNORECASE
 )
+_RELATIVE_BEFORE = _LastWordBeforeSpace("who which that", re.IGNORECASE)
 _PASSIVE_OR_SUBORDINATE_BEFORE = _LastWordBeforeSpace("is are was were be been being it's it’s when if", re.IGNORECASE)
 
 
-def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
-    """Reported speech without quote marks."""
+def _indirect(ctx: _Context, used: set[int], taken: list[tuple[int, int]]) -> list[_Found]:
+    """Reported speech without quote marks (``taken``: the reported speech already found around quotations)."""
     text = ctx.text
     out: list[_Found] = []
-    taken_starts: list[int] = []  # the reported speech found so far: disjoint ranges, in order
-    taken_ends: list[int] = []
+    taken.sort()
+    taken_starts = [start for start, _ in taken]  # the reported speech found so far: disjoint ranges, in order
+    taken_ends = [end for _, end in taken]
     content_starts = [s.content_start for s in ctx.spans]
     sourced = Ranges([(s.start, s.end) for s in ctx.spans if not s.short])
     for cue in ctx.cues:
@@ -399,6 +406,8 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
             continue
         if form != "according to" and _PASSIVE_OR_SUBORDINATE_BEFORE.search(left):
             continue  # passive or subordinate: "it was said", "When asked"
+        if form in ctx.lex.naming and _RELATIVE_BEFORE.search(left):
+            continue  # "others who called Putin a “traitor” were …": where the relative clause ends is unknown
         if _NOTHING_REPORTED_BEFORE.search(left):
             continue  # "did not say", "the company’s claims": no speech is reported
         if form == "according to":
@@ -478,8 +487,10 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
     if end - start <= 0:
         return None
     content = text[start:end]
-    if _NOT_CONTENT.match(content) and len(content.split()) < 4:
-        return None
+    if _NOT_CONTENT.match(content) and (
+        len(content.split()) < 4 or " ".join(cue.group().lower().split()) in ctx.lex.naming
+    ):
+        return None  # "said it", or naming: "call it a “special operation”", "described them as …"
     return _Found(start, end, "indirect", start, end, raw=speaker)
 
 
