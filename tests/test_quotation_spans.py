@@ -169,3 +169,18 @@ def test_a_quoted_fragment_without_a_tag_stays_partial():
 )
 def test_naming_cues_keep_their_scare_quotes(text):
     assert "indirect" not in [kind for kind, _, _ in kinds_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle after a comma reports for the sentence's subject
+        ("The council raised the levy on Monday, saying the town needs a new bridge.",
+         [("indirect", "the town needs a new bridge", "the council")]),
+        ("Vera Holm left the hall, adding that the vote was rigged.",
+         [("indirect", "the vote was rigged", "Vera Holm")]),
+    ],
+)
+def test_participle_cues(text, expected):
+    assert kinds_of(text) == expected
+

@@ -415,8 +415,11 @@ def _indirect(ctx: _Context, used: set[int], taken: list[tuple[int, int]]) -> li
         else:
             # "…, said X" and "…, said the mayor.": the speaker is after the cue, the speech before it
             inverted = _INVERTED_TAG_BEFORE.search(left) is not None and _SPEAKER_THEN_END.match(right) is not None
-            speaker = None if inverted else ctx.speaker_before(cue, sent.start)
-            f = _reported(ctx, cue, sent, speaker) if speaker is not None else _tagged(ctx, cue, sent)
+            if form.endswith("ing") and left.rstrip().endswith(","):
+                f = _participle(ctx, cue, sent)  # "…, saying (that) …": the speaker is the sentence's subject
+            else:
+                speaker = None if inverted else ctx.speaker_before(cue, sent.start)
+                f = _reported(ctx, cue, sent, speaker) if speaker is not None else _tagged(ctx, cue, sent)
         if f is None:
             continue
         words = len(WORD_RE.findall(text[f.start : f.end]))
@@ -523,6 +526,23 @@ def _tagged(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
     start, end = _trim(text, sent.start, tag.start())
     if end <= start:
         return None
+    return _Found(start, end, "indirect", start, end, raw=raw)
+
+
+_SENTENCE_SUBJECT = re.compile(r"^\s*((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*|[Hh]e|[Ss]he|[Tt]hey)\b")
+
+
+def _participle(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
+    """ "X did Y, saying (that) CONTENT": the participle's speaker is the sentence's subject."""
+    text = ctx.text
+    start = _report_start(ctx, cue, sent.end)
+    start, end = _trim(text, start, _content_end(ctx, start, sent))
+    if end <= start:
+        return None
+    raw = ctx.speaker_before(cue, sent.start)
+    if raw is None or len(raw.name.split()) > 3:  # the subject's noun phrase ran on into its verb
+        subject = _SENTENCE_SUBJECT.match(text, sent.start, cue.start())
+        raw = _Speaker(subject.group(1), None, subject.start(1)) if subject else None
     return _Found(start, end, "indirect", start, end, raw=raw)
 
 
