@@ -184,3 +184,20 @@ def test_naming_cues_keep_their_scare_quotes(text):
 def test_participle_cues(text, expected):
     assert kinds_of(text) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # complements from the lexicon: "vowed to", "called for" open reported content
+        ("Vera Holm has vowed to block the levy during the review.",
+         [("indirect", "to block the levy during the review", "Vera Holm", "vowed")]),
+        ("The council called for a recount of the votes.",
+         [("indirect", "for a recount of the votes", "the council", "called")]),
+        # ... which after other cues report nothing
+        ("Vera Holm is said to be the next mayor of Ostby.", []),
+        ("Vera Holm spoke about the levy for an hour.", []),
+    ],
+)
+def test_cue_complements(text, expected):
+    assert quotes_with_cues(text) == expected

@@ -46,6 +46,7 @@ class CueLexicon:
     no_indirect: frozenset[str]  # forms that never start reported speech
     before_that: frozenset[str]  # forms that are cues only before "that" or a colon ("states", "reports")
     naming: frozenset[str]  # forms that name rather than report before a pronoun ("call it a …")
+    complements: dict[str, frozenset[str]]  # form → words that open its reported content ("vowed to", "called for")
     platforms: re.Pattern[str]
     titles: re.Pattern[str]
     title_words: frozenset[str]  # first words of the titles, for a fast negative test
@@ -73,6 +74,7 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
     no_indirect: set[str] = set()
     before_that: set[str] = set()
     naming: set[str] = set()
+    complements: dict[str, frozenset[str]] = {}
     for name, spec in data["cues"].items():
         for form in spec["forms"]:
             key = " ".join(form.lower().split())
@@ -84,6 +86,8 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
                 before_that.add(key)
             if spec.get("naming") is True:
                 naming.add(key)
+            if spec.get("complements"):
+                complements[key] = frozenset(w.lower() for w in spec["complements"])
     names = data.get("names", {})
     # An empty alternation would match anything ("said on Monday" as a platform): never match instead.
     platforms = _alternation(data.get("media", {}).get("platforms", [])) or "(?!)"
@@ -99,6 +103,7 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
         no_indirect=frozenset(no_indirect),
         before_that=frozenset(before_that),
         naming=frozenset(naming),
+        complements=complements,
         platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + platforms + r")\b"),
         titles=re.compile(r"^(?:(?:" + titles + r")\.?\s+)+"),
         title_words=frozenset(t.split()[0].rstrip(".") for t in names.get("titles", [])),

@@ -374,7 +374,7 @@ def _joins(ctx: _Context, prev: _Found, f: _Found, *, split: str) -> bool:
     return continues and prev.speaker == f.speaker and len(WORD_RE.findall(gap)) <= 10
 
 
-_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
+_NOT_SPEECH_AFTER = re.compile(r"^\s*(to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
 # A negated cue reports no speech ("would not say", "did not reveal"), nor does one after a possessive,
 # where it is a noun ("the company’s claims"; "he’s said" is "he has said").
 _NOTHING_REPORTED_BEFORE = re.compile(
@@ -402,8 +402,9 @@ def _indirect(ctx: _Context, used: set[int], taken: list[tuple[int, int]]) -> li
             continue
         left = text[sent.start : cue.start()]
         right = text[cue.end() : sent.end]
-        if _NOT_SPEECH_AFTER.match(right):
-            continue
+        blocked = _NOT_SPEECH_AFTER.match(right)
+        if blocked and blocked.group(1).lower() not in ctx.lex.complements.get(form, ()):
+            continue  # "said to be", "spoke about": no speech follows (but "vowed to", "called for" report)
         if form != "according to" and _PASSIVE_OR_SUBORDINATE_BEFORE.search(left):
             continue  # passive or subordinate: "it was said", "When asked"
         if form in ctx.lex.naming and _RELATIVE_BEFORE.search(left):
