@@ -33,11 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATASETS = {"ggt": "GGT (Gender Gap Tracker gold set)", "polnear": "PolNeAR"}
-# How each gold set counts a quotation split by its tag ("“A,” X said. “B.”"): GGT as two quotations
-# (58 of 58 on dev), PolNeAR as one attribution in two segments (869 of 891 on train). No single
-# convention serves both (the scorer matches one prediction to one gold quotation), so
-# ``--split-mode dataset`` reports each set under its own convention, beside the project's default.
-CONVENTIONS = {"ggt": "keep", "polnear": "merge"}
+# Each gold set's conventions, which no single setting serves (the scorer matches one prediction to one
+# gold quotation):
+# - a quotation split by its tag ("“A,” X said. “B.”"): GGT counts two quotations (58 of 58 on dev),
+#   PolNeAR one attribution in two segments (869 of 891 on train);
+# - what is attributed: GGT marks speech, PolNeAR also beliefs, intentions and evidence ("thinks",
+#   "wants", "shows"; find_quotes(scope="attribution")).
+# ``--split-mode dataset`` reports each set under its own conventions, beside the project's defaults.
+CONVENTIONS = {"ggt": ("keep", "speech"), "polnear": ("merge", "attribution")}
 MEASURES = {"direct": "direct quotations", "direct+indirect": "direct and indirect quotations"}
 # Issue 11's targets, set on the test splits (tune on PolNeAR train and GGT dev).
 TARGETS = {
@@ -46,13 +49,13 @@ TARGETS = {
 }
 
 
-def predict(folder: Path, out: Path, split: str = "sentence") -> tuple[int, float]:
+def predict(folder: Path, out: Path, split: str = "sentence", scope: str = "speech") -> tuple[int, float]:
     from analysis import load_corpus
     from analysis.sourcing import find_quotes
 
     started = time.perf_counter()
     corpus = load_corpus(folder)
-    quotes = find_quotes(corpus, split=split)
+    quotes = find_quotes(corpus, split=split, scope=scope)
     seconds = time.perf_counter() - started
     with out.open("w", encoding="utf-8") as handle:
         for row in quotes.itertuples(index=False):
@@ -126,20 +129,20 @@ def main() -> int:
                 print(f"{name}: skipped, {folder} not found")
                 continue
             predictions = Path(tmp) / f"{name}.jsonl"
-            mode = CONVENTIONS[name] if args.split_mode == "dataset" else args.split_mode
-            if mode != "sentence" and args.split_mode == "dataset":
-                default = Path(tmp) / f"{name}_sentence.jsonl"
-                predict(folder, default, "sentence")
+            mode, scope = CONVENTIONS[name] if args.split_mode == "dataset" else (args.split_mode, "speech")
+            if args.split_mode == "dataset":
+                default = Path(tmp) / f"{name}_default.jsonl"
+                predict(folder, default)
                 r = score(data, default, gold, None)["results"]["0.3"]
-                print(f"{name} {args.split} (split quotations: sentence, the project's default): "
+                print(f"{name} {args.split} (split quotations: sentence, scope: speech, the project's defaults): "
                       + "  ".join(f"{subset} F1 {r[subset]['f1']:.3f}" for subset in ("direct", "indirect",
                                                                                    "direct+indirect")))
-            count, seconds = predict(folder, predictions, mode)
+            count, seconds = predict(folder, predictions, mode, scope)
             figures = score(data, predictions, gold, details / f"{name}_{args.split}.json" if details else None)
-            print(f"{name} {args.split} (split quotations: {mode}): {figures['n_articles']} articles, "
+            print(f"{name} {args.split} (split quotations: {mode}, scope: {scope}): {figures['n_articles']} articles, "
                   f"{count} predictions in {seconds:.2f} s")
             report(name, figures)
-            recorded += accuracy_rows(name, args.split, mode, figures)
+            recorded += accuracy_rows(name, args.split, f"{mode}; scope: {scope}", figures)
             r = figures["results"]["0.3"]
             checks = {"direct": r["direct"]["f1"], "indirect": r["indirect"]["f1"],
                       "direct+indirect": r["direct+indirect"]["f1"],

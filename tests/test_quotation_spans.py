@@ -3,7 +3,9 @@
 import pytest
 
 from analysis.document import Document
-from analysis.sourcing import article_quotes
+from analysis.sourcing import article_quotes, find_quotes
+
+from .conftest import corpus_of
 
 
 def kinds_of(text: str, **options: object) -> list[tuple[str, str, str | None]]:
@@ -201,3 +203,15 @@ def test_participle_cues(text, expected):
 )
 def test_cue_complements(text, expected):
     assert quotes_with_cues(text) == expected
+
+
+def test_scope_attribution_adds_beliefs_and_evidence():
+    corpus = corpus_of("Vera Holm thinks the levy is too high. A new poll shows that most voters agree.")
+    assert find_quotes(corpus).empty  # speech only, by default
+    wide = find_quotes(corpus, scope="attribution")
+    assert list(zip(wide["kind"], wide["text"], wide["cue"], strict=True)) == [
+        ("indirect", "the levy is too high", "thinks"),
+        ("indirect", "most voters agree", "shows"),
+    ]
+    with pytest.raises(ValueError, match="scope"):
+        find_quotes(corpus, scope="everything")

@@ -57,17 +57,29 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
-def load_cue_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> CueLexicon:
+SCOPES = ("speech", "attribution")
+
+
+def load_cue_lexicon(
+    path: str | Path | None = None, lexicon_dir: str | Path | None = None, *, scope: str = "speech"
+) -> CueLexicon:
     """Read ``attribution.toml`` (or a user's file with the same keys); an edited file is read again.
+
+    ``scope`` "speech" (default) leaves out the cues marked ``wide = true`` (beliefs, intentions,
+    evidence: "thinks", "wants", "shows"); "attribution" keeps them, for attribution in the wide
+    sense of PolNeAR and the PARC corpus.
 
     Raises:
         LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/attribution.schema.json``.
+        ValueError: ``scope`` is not one of ``SCOPES``.
     """
-    return _build_cue_lexicon(lexicon_file(path or "attribution", lexicon_dir))
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    return _build_cue_lexicon(lexicon_file(path or "attribution", lexicon_dir), scope == "attribution")
 
 
 @lru_cache(maxsize=8)
-def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
+def _build_cue_lexicon(file: LexiconFile, wide: bool = False) -> CueLexicon:
     data = read_lexicon(file, kind="attribution")
     stance: dict[str, str] = {}
     lemma: dict[str, str] = {}
@@ -76,6 +88,8 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
     naming: set[str] = set()
     complements: dict[str, frozenset[str]] = {}
     for name, spec in data["cues"].items():
+        if spec.get("wide") is True and not wide:
+            continue
         for form in spec["forms"]:
             key = " ".join(form.lower().split())
             stance[key] = spec["stance"]

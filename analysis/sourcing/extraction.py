@@ -85,6 +85,7 @@ def find_quotes(
     cue_lexicon: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
     split: str = "sentence",
+    scope: str = "speech",
     corpus_types: bool = True,
 ) -> pd.DataFrame:
     """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
@@ -95,6 +96,9 @@ def find_quotes(
         lexicon_dir: a folder of lexicon files overriding the shipped ones.
         split: how a quotation split by its tag is reported (see ``_merge_split``):
             "sentence" (default), "merge" or "keep".
+        scope: which cues report: "speech" (default: speech acts, as GGT annotates them) or
+            "attribution" (also beliefs, intentions and evidence, "thinks", "wants", "shows", as
+            PolNeAR annotates them; the cues marked ``wide`` in the attribution lexicon).
         corpus_types: fill a speaker's ``unknown`` type with what other quotations in the
             corpus establish (False leaves each quotation's own type: a streamed corpus
             settles types with :func:`speaker_type_votes` once every chunk is read).
@@ -102,7 +106,9 @@ def find_quotes(
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
     """
-    lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
+    lex = load_cue_lexicon(
+        str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None, scope=scope
+    )
     lookups = _Lookups(str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
     for doc in documents(corpus):
