@@ -1,11 +1,13 @@
 """Which spans are quotations and of which kind (issue 11): own fixtures, each rule with its negatives."""
 
+import json
+
 import pytest
 
 from analysis.document import Document
 from analysis.sourcing import article_quotes, find_quotes
 
-from .conftest import corpus_of
+from .conftest import corpus_of, run_cli
 
 
 def kinds_of(text: str, **options: object) -> list[tuple[str, str, str | None]]:
@@ -215,3 +217,14 @@ def test_scope_attribution_adds_beliefs_and_evidence():
     ]
     with pytest.raises(ValueError, match="scope"):
         find_quotes(corpus, scope="everything")
+
+
+def test_cli_quotes_scope(tmp_path):
+    article = tmp_path / "one.txt"
+    article.write_text("Vera Holm thinks the levy is too high.\n", encoding="utf-8")
+    assert run_cli("quotes", str(article)).stdout == ""
+    result = run_cli("quotes", str(article), "--scope", "attribution")
+    assert result.returncode == 0, result.stderr
+    assert [(r["text"], r["cue"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("the levy is too high", "thinks")
+    ]
