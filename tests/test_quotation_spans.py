@@ -228,3 +228,22 @@ def test_cli_quotes_scope(tmp_path):
     assert [(r["text"], r["cue"]) for r in map(json.loads, result.stdout.splitlines())] == [
         ("the levy is too high", "thinks")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "according to" inside the sentence: the sentence goes on after the source
+        ("The harsh truth, according to city engineers, is that the old bridge is failing.",
+         [("indirect", "The harsh truth, according to city engineers, is that the old bridge is failing",
+           "city engineers")]),
+        # ... and at its end (negative)
+        ("The bridge will reopen in May, according to the city council.",
+         [("indirect", "The bridge will reopen in May", "the city council")]),
+        # a participle's subject found in a sentence that is not the text's first
+        ("Vera Holm spoke first. Oleg Marin cut the budget of the old bridge, saying the town needs a new one.",
+         [("indirect", "the town needs a new one", "Oleg Marin")]),
+    ],
+)
+def test_parenthetical_sources_and_subjects(text, expected):
+    assert kinds_of(text) == expected

@@ -548,8 +548,8 @@ def _participle(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
         return None
     raw = ctx.speaker_before(cue, sent.start)
     if raw is None or len(raw.name.split()) > 3:  # the subject's noun phrase ran on into its verb
-        subject = _SENTENCE_SUBJECT.match(text, sent.start, cue.start())
-        raw = _Speaker(subject.group(1), None, subject.start(1)) if subject else None
+        subject = _SENTENCE_SUBJECT.match(text[sent.start : cue.start()])
+        raw = _Speaker(subject.group(1), None, sent.start + subject.start(1)) if subject else None
     return _Found(start, end, "indirect", start, end, raw=raw)
 
 
@@ -572,7 +572,12 @@ def _according_to(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
         return None
     speaker = _Speaker(_clean_np(source.group(1)), None, cue.end() + source.start(1))
     if text[sent.start : cue.start()].strip(" ,"):
-        start, end = _trim(text, sent.start, cue.start())
+        after = cue.end() + source.end()
+        parenthetical = text[cue.start() - 2 : cue.start()].strip() == "," and _PARENTHETICAL_AFTER.match(
+            text[after : sent.end]
+        )
+        # "The truth, according to experts, is …": the sentence goes on after the source
+        start, end = _trim(text, sent.start, sent.end if parenthetical else cue.start())
     else:
         start, end = _trim(text, cue.end() + source.end(), sent.end)
     if end <= start:
