@@ -247,3 +247,8 @@ def test_cli_quotes_scope(tmp_path):
 )
 def test_parenthetical_sources_and_subjects(text, expected):
     assert kinds_of(text) == expected
+
+
+def test_an_appositive_then_a_clause_is_no_inverted_tag():
+    text = "Ivan Petrov, a municipal deputy, claimed the war was lost."
+    assert kinds_of(text) == [("indirect", "the war was lost", "Ivan Petrov")]

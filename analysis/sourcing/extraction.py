@@ -505,7 +505,7 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
 
 
 _SPEAKER_THEN_END = re.compile(  # "said Anna Brook." / "said Mark Garth, a …" / "said the mayor."
-    r"^\s*(?:(?:the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s*(?:[,.;!?(]|$)"
+    r"^\s*(?:(?:the|a|an)\s+(?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s*(?:[,.;!?(]|$)"
 )
 _INVERTED_TAG_BEFORE = re.compile(r"\w[\w’'”\"]*\s*,\s*$")
 _TAG_BEFORE = re.compile(r",\s*((?:[\w’'.-]+\s+){0,4}[\w’'.-]+)?\s*$")  # ", said" or ", sources said"
