@@ -522,6 +522,7 @@ def _tagged(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
     if tag is None or tag.end() != cue.start():
         return None
     right = text[cue.end() : sent.end]
+    raw: _Speaker | None
     if tag.group(1):  # ", sources said": the tag must end the sentence or a clause
         if not _NOTHING_SAID_AFTER.match(right):
             return None
