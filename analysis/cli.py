@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     quotes.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     quotes.add_argument("--split", choices=["sentence", "merge", "keep"], default="sentence",
                         help="how a quotation split by its tag is reported (default: sentence)")
+    quotes.add_argument("--scope", choices=["speech", "attribution"], default="speech",
+                        help="speech only (default), or also beliefs, intentions and evidence ('thinks', 'shows')")
 
     loaded = sub.add_parser("loaded", help="loaded words and phrases with category, voice and score")
     loaded.add_argument("paths", nargs="+", metavar="PATH")
@@ -168,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = find_terms(corpus, lexicon=load_frame_lexicon(args.lexicon) if args.lexicon else None)
             write_table(table, fmt=args.format)
         elif args.command == "quotes":
-            write_table(find_quotes(corpus, split=args.split), fmt=args.format)
+            write_table(find_quotes(corpus, split=args.split, scope=args.scope), fmt=args.format)
         elif args.command == "compare":  # each jsonl record carries only the fields of its type
             table = comparison_records(corpus, min_words=args.min_words)
             write_table(table, fmt=args.format, fields_by_type=COMPARISON_FIELDS)

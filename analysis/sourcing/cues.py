@@ -44,6 +44,9 @@ class CueLexicon:
     stance: dict[str, str]  # lower-cased form → stance
     lemma: dict[str, str]  # lower-cased form → cue entry
     no_indirect: frozenset[str]  # forms that never start reported speech
+    before_that: frozenset[str]  # forms that are cues only before "that" or a colon ("states", "reports")
+    naming: frozenset[str]  # forms that name rather than report before a pronoun ("call it a …")
+    complements: dict[str, frozenset[str]]  # form → words that open its reported content ("vowed to", "called for")
     platforms: re.Pattern[str]
     titles: re.Pattern[str]
     title_words: frozenset[str]  # first words of the titles, for a fast negative test
@@ -54,28 +57,51 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
-def load_cue_lexicon(path: str | Path | None = None, lexicon_dir: str | Path | None = None) -> CueLexicon:
+SCOPES = ("speech", "attribution")
+
+
+def load_cue_lexicon(
+    path: str | Path | None = None, lexicon_dir: str | Path | None = None, *, scope: str = "speech"
+) -> CueLexicon:
     """Read ``attribution.toml`` (or a user's file with the same keys); an edited file is read again.
+
+    ``scope`` "speech" (default) leaves out the cues marked ``wide = true`` (beliefs, intentions,
+    evidence: "thinks", "wants", "shows"); "attribution" keeps them, for attribution in the wide
+    sense of PolNeAR and the PARC corpus.
 
     Raises:
         LexiconError: the file is missing, not TOML, or does not fit ``schemas/lexicons/attribution.schema.json``.
+        ValueError: ``scope`` is not one of ``SCOPES``.
     """
-    return _build_cue_lexicon(lexicon_file(path or "attribution", lexicon_dir))
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    return _build_cue_lexicon(lexicon_file(path or "attribution", lexicon_dir), scope == "attribution")
 
 
 @lru_cache(maxsize=8)
-def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
+def _build_cue_lexicon(file: LexiconFile, wide: bool = False) -> CueLexicon:
     data = read_lexicon(file, kind="attribution")
     stance: dict[str, str] = {}
     lemma: dict[str, str] = {}
     no_indirect: set[str] = set()
+    before_that: set[str] = set()
+    naming: set[str] = set()
+    complements: dict[str, frozenset[str]] = {}
     for name, spec in data["cues"].items():
+        if spec.get("wide") is True and not wide:
+            continue
         for form in spec["forms"]:
             key = " ".join(form.lower().split())
             stance[key] = spec["stance"]
             lemma[key] = name
             if spec.get("indirect") is False:
                 no_indirect.add(key)
+            if spec.get("before_that") is True:
+                before_that.add(key)
+            if spec.get("naming") is True:
+                naming.add(key)
+            if spec.get("complements"):
+                complements[key] = frozenset(w.lower() for w in spec["complements"])
     names = data.get("names", {})
     # An empty alternation would match anything ("said on Monday" as a platform): never match instead.
     platforms = _alternation(data.get("media", {}).get("platforms", [])) or "(?!)"
@@ -89,6 +115,9 @@ def _build_cue_lexicon(file: LexiconFile) -> CueLexicon:
         stance=stance,
         lemma=lemma,
         no_indirect=frozenset(no_indirect),
+        before_that=frozenset(before_that),
+        naming=frozenset(naming),
+        complements=complements,
         platforms=re.compile(r"^\s+(?:on|in|via)\s+(?:" + platforms + r")\b"),
         titles=re.compile(r"^(?:(?:" + titles + r")\.?\s+)+"),
         title_words=frozenset(t.split()[0].rstrip(".") for t in names.get("titles", [])),
@@ -109,6 +138,8 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
         start, end = last - length + 1, last + 1
         if (start > 0 and lowered[start - 1].isalnum()) or (end < len(text) and lowered[end].isalnum()):
             continue
+        if lex.before_that and lowered[start:end] in lex.before_that and not _THAT_OR_COLON.match(lowered, end):
+            continue  # "50 states", "news reports": a noun, not a cue
         if found and found[-1].stop > start:
             if end - start > found[-1].stop - found[-1].begin:
                 found[-1] = CueMatch(start, end, text[start:end])
@@ -116,6 +147,7 @@ def _find_cues(text: str, lex: CueLexicon) -> list[CueMatch]:
         found.append(CueMatch(start, end, text[start:end]))
     return found
 
+_THAT_OR_COLON = re.compile(r"\s*(?::|that\b)")
 _MAYBE_SOURCED = re.compile("[\"“”„«»‘’']")
 
 

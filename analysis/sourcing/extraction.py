@@ -85,6 +85,7 @@ def find_quotes(
     cue_lexicon: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
     split: str = "sentence",
+    scope: str = "speech",
     corpus_types: bool = True,
 ) -> pd.DataFrame:
     """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
@@ -95,6 +96,9 @@ def find_quotes(
         lexicon_dir: a folder of lexicon files overriding the shipped ones.
         split: how a quotation split by its tag is reported (see ``_merge_split``):
             "sentence" (default), "merge" or "keep".
+        scope: which cues report: "speech" (default: speech acts, as GGT annotates them) or
+            "attribution" (also beliefs, intentions and evidence, "thinks", "wants", "shows", as
+            PolNeAR annotates them; the cues marked ``wide`` in the attribution lexicon).
         corpus_types: fill a speaker's ``unknown`` type with what other quotations in the
             corpus establish (False leaves each quotation's own type: a streamed corpus
             settles types with :func:`speaker_type_votes` once every chunk is read).
@@ -102,7 +106,9 @@ def find_quotes(
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
     """
-    lex = load_cue_lexicon(str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None)
+    lex = load_cue_lexicon(
+        str(cue_lexicon) if cue_lexicon else None, str(lexicon_dir) if lexicon_dir else None, scope=scope
+    )
     lookups = _Lookups(str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
     for doc in documents(corpus):
@@ -133,7 +139,7 @@ def _article_quotes(doc: Document, *, lex: CueLexicon, split: str, lookups: _Loo
     used: set[int] = set()
     found = [_classify_span(ctx, span, used) for span in ctx.spans]
     _mark_coordinated_mentions(ctx, found)
-    reported = _indirect(ctx, used)
+    reported = _indirect(ctx, used, [(f.start, f.end) for f in found if f.kind == "indirect"])
     reporting = Ranges([(r.start, r.end) for r in reported])
     found = [
         f for f in found if not (f.kind in ("partial", "mention") and reporting.holds(f.content_start, f.content_end))
@@ -278,8 +284,20 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         return f
     follows_cue = f.cue is not None and f.cue.end() <= span.start and not text[f.cue.end() : span.start].strip(" ,:")
     ends_sentence = span.end >= end_sentence.end - 2 or text[span.content_end - 1 : span.content_end] in ".!?"
+    if multi_sentence and not (opens_sentence or colon_intro) and _embedded_in_report(ctx, f.cue, span):
+        # X said that “A. B.” / X said the plan “was …”: reported speech that ends in a quotation
+        assert f.cue is not None
+        f.kind = "indirect"
+        f.start = f.content_start = _trim(text, _report_start(ctx, f.cue, span.start), span.start)[0]
+        used.add(f.cue.start())
+        return f
     if opens_sentence or colon_intro or multi_sentence or (follows_cue and ends_sentence):
         f.kind = "direct"
+    elif f.cue is not None and f.cue.start() >= span.end and sent.start < span.start:
+        # "The plan, he argued, would “ruin the town,” Holm said.": the tag after the quoted words reports
+        # the whole clause they end, the reporter's words before them included
+        f.kind = "indirect"
+        f.start = f.content_start = _trim(text, sent.start, span.start)[0]
     else:
         f.kind = "partial"
         if f.cue is None:
@@ -291,6 +309,21 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
     if f.cue is not None and not (f.kind == "partial" and f.cue.end() <= span.start):
         used.add(f.cue.start())  # a partial after its cue may belong to reported speech
     return f
+
+
+def _embedded_in_report(ctx: _Context, cue: CueMatch | None, span: QuoteSpan) -> bool:
+    """A quotation of several sentences that a cue before it introduces through words of the reporter's own.
+
+    “X said that “A. B.”” and “X said the plan “was late. Very late.””: the quotation ends
+    a piece of reported speech, which starts after the cue. (A single-sentence quotation
+    there is a partial quotation, and a colon or comma alone introduces a direct one.)
+    """
+    if cue is None or cue.end() > span.start:
+        return False
+    if " ".join(cue.group().lower().split()) in ctx.lex.no_indirect:
+        return False  # "the banner read in large letters “…”": the cue gives a text, it does not report
+    lead = ctx.text[cue.end() : span.start]
+    return bool(WORD_RE.search(lead)) and "\n" not in lead and not lead.rstrip().endswith(":")
 
 
 def _mark_coordinated_mentions(ctx: _Context, found: list[_Found]) -> None:
@@ -322,33 +355,52 @@ def _merge_split(ctx: _Context, found: list[_Found], *, split: str) -> list[_Fou
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        tagged_between = (
-            prev is not None
-            and prev.cue is not None
-            and prev.cue.start() >= prev.end
-            and prev.cue.end() <= f.start
-            and (f.cue is None or f.cue is prev.cue)
-        )
-        if prev is not None and tagged_between and prev.kind == f.kind == "direct" and prev.speaker == f.speaker:
-            gap = ctx.text[prev.end : f.start]
-            continues = ctx.text[f.content_start : f.content_start + 1].islower() or split == "merge"
-            if continues and "\n" not in gap and len(WORD_RE.findall(gap)) <= 10:
-                prev.end, prev.content_end = f.end, f.content_end
-                continue
+        if prev is not None and _joins(ctx, prev, f, split=split):
+            prev.end, prev.content_end = f.end, f.content_end
+            continue
         out.append(f)
     return out
 
 
-_NOT_SPEECH_AFTER = re.compile(r"^\s*(?:to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
+def _joins(ctx: _Context, prev: _Found, f: _Found, *, split: str) -> bool:
+    """Whether quotation ``f`` is the second half of ``prev``, split by a tag (see :func:`_merge_split`)."""
+    text = ctx.text
+    gap = text[prev.end : f.start]
+    if split == "merge" and prev.kind == f.kind == "direct" and f.cue is None and not WORD_RE.search(gap):
+        return "\n" in gap  # a quotation that goes on in the next paragraph, its closing mark missing
+    tagged_between = (
+        prev.cue is not None
+        and prev.cue.start() >= prev.end
+        and prev.cue.end() <= f.start
+        and (f.cue is None or f.cue is prev.cue)
+    )
+    if not tagged_between or prev.kind != "direct" or f.kind != "direct" or "\n" in gap:
+        return False
+    if split == "merge":
+        # The second half has no tag of its own, so it is the first half's speaker's, however long the tag
+        # between them ("“A,” said X, an adviser who …. “B.”"); a tag of its own must name the same speaker.
+        return f.cue is None or prev.speaker == f.speaker
+    continues = text[f.content_start : f.content_start + 1].islower()
+    return continues and prev.speaker == f.speaker and len(WORD_RE.findall(gap)) <= 10
+
+
+_NOT_SPEECH_AFTER = re.compile(r"^\s*(to|by|so|nothing|no|yes|goodbye|about|of|for|with)\b", re.IGNORECASE)
+# A negated cue reports no speech ("would not say", "did not reveal"), nor does one after a possessive,
+# where it is a noun ("the company’s claims"; "he’s said" is "he has said").
+_NOTHING_REPORTED_BEFORE = re.compile(
+    r"(?:\b(?:not|never)|n[’']t|\b(?!(?:he|she|it|that|who|there|what|here)[’'])\w+[’']s)\s+$", re.IGNORECASE
+)
+_RELATIVE_BEFORE = _LastWordBeforeSpace("who which that", re.IGNORECASE)
 _PASSIVE_OR_SUBORDINATE_BEFORE = _LastWordBeforeSpace("is are was were be been being it's it’s when if", re.IGNORECASE)
 
 
-def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
-    """Reported speech without quote marks."""
+def _indirect(ctx: _Context, used: set[int], taken: list[tuple[int, int]]) -> list[_Found]:
+    """Reported speech without quote marks (``taken``: the reported speech already found around quotations)."""
     text = ctx.text
     out: list[_Found] = []
-    taken_starts: list[int] = []  # the reported speech found so far: disjoint ranges, in order
-    taken_ends: list[int] = []
+    taken.sort()
+    taken_starts = [start for start, _ in taken]  # the reported speech found so far: disjoint ranges, in order
+    taken_ends = [end for _, end in taken]
     content_starts = [s.content_start for s in ctx.spans]
     sourced = Ranges([(s.start, s.end) for s in ctx.spans if not s.short])
     for cue in ctx.cues:
@@ -360,15 +412,25 @@ def _indirect(ctx: _Context, used: set[int]) -> list[_Found]:
             continue
         left = text[sent.start : cue.start()]
         right = text[cue.end() : sent.end]
-        if _NOT_SPEECH_AFTER.match(right):
-            continue
+        blocked = _NOT_SPEECH_AFTER.match(right)
+        if blocked and blocked.group(1).lower() not in ctx.lex.complements.get(form, ()):
+            continue  # "said to be", "spoke about": no speech follows (but "vowed to", "called for" report)
         if form != "according to" and _PASSIVE_OR_SUBORDINATE_BEFORE.search(left):
             continue  # passive or subordinate: "it was said", "When asked"
+        if form in ctx.lex.naming and _RELATIVE_BEFORE.search(left):
+            continue  # "others who called Putin a “traitor” were …": where the relative clause ends is unknown
+        if _NOTHING_REPORTED_BEFORE.search(left):
+            continue  # "did not say", "the company’s claims": no speech is reported
         if form == "according to":
             f = _according_to(ctx, cue, sent)
         else:
-            speaker = ctx.speaker_before(cue, sent.start)
-            f = _reported(ctx, cue, sent, speaker) if speaker is not None else None
+            # "…, said X" and "…, said the mayor.": the speaker is after the cue, the speech before it
+            inverted = _INVERTED_TAG_BEFORE.search(left) is not None and _SPEAKER_THEN_END.match(right) is not None
+            if form.endswith("ing") and left.rstrip().endswith(","):
+                f = _participle(ctx, cue, sent)  # "…, saying (that) …": the speaker is the sentence's subject
+            else:
+                speaker = None if inverted else ctx.speaker_before(cue, sent.start)
+                f = _reported(ctx, cue, sent, speaker) if speaker is not None else _tagged(ctx, cue, sent)
         if f is None:
             continue
         words = len(WORD_RE.findall(text[f.start : f.end]))
@@ -409,7 +471,13 @@ def _content_end(ctx: _Context, start: int, sent: Span) -> int:
     return sent.end
 
 _NOTHING_SAID_AFTER = re.compile(r"^\s*(?:[,.;!?]|\s*(?:on|in|at|to|during)\b[^,]*[.!?]?\s*$|$)")
-_THAT_CLAUSE = re.compile(r"^[^,.;:!?]{0,60}?\bthat\b\s*")
+_PARENTHETICAL_AFTER = re.compile(r"^\s*,\s*[\w“\"‘']")
+# "said (on Monday / in a statement) that …"; a "that" after a clause's own subject or verb is not the reporting one
+# ("said he is sure that …", "said the party has learned from that …").
+_THAT_CLAUSE = re.compile(
+    r"^(?:(?!\s(?:he|she|they|it|we|I|you|is|was|are|were|has|have|had|will|would|can|could)\b)[^,.;:!?]){0,60}?"
+    r"\bthat\b\s*"
+)
 
 _TOLD_WHOM = re.compile(r"^\s*(?:(?:the|a|an|reporters|journalists|him|her|them|us|me)\b\s*)?(?:[A-Z][\w’'-]*\s*)*")
 _NOT_CONTENT = re.compile(r"^(?:it|this|him|her|them|me|us|goodbye|hello)\b", re.IGNORECASE)
@@ -424,23 +492,82 @@ def _reported(ctx: _Context, cue: CueMatch, sent: Span, speaker: _Speaker) -> _F
         start, end = _trim(text, sent.start, sent.start + len(left.rstrip()) - 1)
         if end <= start:
             return None
-        if re.search(r"[.!?]", text[start:end]) is None or True:
-            return _Found(start, end, "indirect", start, end, raw=speaker)
-    that = _THAT_CLAUSE.match(right)
-    offset = 0
-    if that:
-        offset = that.end()
-    elif ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
-        obj = _TOLD_WHOM.match(right)
-        offset = obj.end() if obj else 0
-    start = cue.end() + offset
+        if _PARENTHETICAL_AFTER.match(right):
+            # "A, he says, B": the tag sits inside the reported sentence, which goes on after it
+            start, end = _trim(text, sent.start, sent.end)
+        return _Found(start, end, "indirect", start, end, raw=speaker)
+    start = _report_start(ctx, cue, sent.end)
     start, end = _trim(text, start, _content_end(ctx, start, sent))
     if end - start <= 0:
         return None
     content = text[start:end]
-    if _NOT_CONTENT.match(content) and len(content.split()) < 4:
-        return None
+    if _NOT_CONTENT.match(content) and (
+        len(content.split()) < 4 or " ".join(cue.group().lower().split()) in ctx.lex.naming
+    ):
+        return None  # "said it", or naming: "call it a “special operation”", "described them as …"
     return _Found(start, end, "indirect", start, end, raw=speaker)
+
+
+_SPEAKER_THEN_END = re.compile(  # "said Anna Brook." / "said Mark Garth, a …" / "said the mayor."
+    r"^\s*(?:(?:the|a|an)\s+(?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s*(?:[,.;!?(]|$)"
+)
+_INVERTED_TAG_BEFORE = re.compile(r"\w[\w’'”\"]*\s*,\s*$")
+_TAG_BEFORE = re.compile(r",\s*((?:[\w’'.-]+\s+){0,4}[\w’'.-]+)?\s*$")  # ", said" or ", sources said"
+
+
+def _tagged(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
+    """ "CONTENT, said X …" and "CONTENT, X said": a tag after the speech, its speaker not recognised before it.
+
+    The tag's place marks the speech even when the words before the cue are no name the
+    speaker rules know ("sources", "the winter railroading report").
+    """
+    text = ctx.text
+    tag = _TAG_BEFORE.search(text, sent.start, cue.start())
+    if tag is None or tag.end() != cue.start():
+        return None
+    right = text[cue.end() : sent.end]
+    raw: _Speaker | None
+    if tag.group(1):  # ", sources said": the tag must end the sentence or a clause
+        if not _NOTHING_SAID_AFTER.match(right):
+            return None
+        raw = _Speaker(_clean_np(tag.group(1)), None, tag.start(1))
+    else:  # ", said X, …"
+        raw = ctx.speaker_after(cue, sent.end)
+        if raw is None:
+            return None
+    start, end = _trim(text, sent.start, tag.start())
+    if end <= start:
+        return None
+    return _Found(start, end, "indirect", start, end, raw=raw)
+
+
+_SENTENCE_SUBJECT = re.compile(r"^\s*((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*|[Hh]e|[Ss]he|[Tt]hey)\b")
+
+
+def _participle(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
+    """ "X did Y, saying (that) CONTENT": the participle's speaker is the sentence's subject."""
+    text = ctx.text
+    start = _report_start(ctx, cue, sent.end)
+    start, end = _trim(text, start, _content_end(ctx, start, sent))
+    if end <= start:
+        return None
+    raw = ctx.speaker_before(cue, sent.start)
+    if raw is None or len(raw.name.split()) > 3:  # the subject's noun phrase ran on into its verb
+        subject = _SENTENCE_SUBJECT.match(text[sent.start : cue.start()])
+        raw = _Speaker(subject.group(1), None, sent.start + subject.start(1)) if subject else None
+    return _Found(start, end, "indirect", start, end, raw=raw)
+
+
+def _report_start(ctx: _Context, cue: CueMatch, limit: int) -> int:
+    """Where the reported speech after ``cue`` starts: after "that", or after the addressee of "told"."""
+    right = ctx.text[cue.end() : limit]
+    that = _THAT_CLAUSE.match(right)
+    if that:
+        return cue.end() + that.end()
+    if ctx.lex.lemma.get(" ".join(cue.group().lower().split())) == "tell":
+        obj = _TOLD_WHOM.match(right)
+        return cue.end() + (obj.end() if obj else 0)
+    return cue.end()
 
 
 def _according_to(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
@@ -450,7 +577,12 @@ def _according_to(ctx: _Context, cue: CueMatch, sent: Span) -> _Found | None:
         return None
     speaker = _Speaker(_clean_np(source.group(1)), None, cue.end() + source.start(1))
     if text[sent.start : cue.start()].strip(" ,"):
-        start, end = _trim(text, sent.start, cue.start())
+        after = cue.end() + source.end()
+        parenthetical = text[cue.start() - 2 : cue.start()].strip() == "," and _PARENTHETICAL_AFTER.match(
+            text[after : sent.end]
+        )
+        # "The truth, according to experts, is …": the sentence goes on after the source
+        start, end = _trim(text, sent.start, sent.end if parenthetical else cue.start())
     else:
         start, end = _trim(text, cue.end() + source.end(), sent.end)
     if end <= start:

@@ -596,6 +596,8 @@ class _SpeakerSearch(_ArticleContext):
         np = _subject_before_verb(np, self._is_verb) or np
         np = _strip_trailing_words(np, _AUXILIARY_WORDS | self.words.trailing_joiners).strip(" ,")
         np = self.words.trailing_time.sub("", np)  # "Priebus later Thursday"
+        if np.endswith(("’s", "'s")) and np[:-2].lower() in _PRONOUNS:
+            np = np[:-2]  # "She’s said": a contracted "has", not a possessive
         if not np or self.words.is_time(np) or np.endswith(("’s", "'s")):
             return ""
         return np
