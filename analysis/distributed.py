@@ -116,14 +116,14 @@ class _Job(NamedTuple):
 class _Partition(NamedTuple):
     """Raw records for one task, each with its position in the input (to put problems in input order)."""
 
-    index: int
+    number: int  # the partition's place in the input, 0-based
     records: list[tuple[int, _Record]]
 
 
 class _Part(NamedTuple):
     """One partition analysed, before the corpus-wide step."""
 
-    index: int
+    number: int  # the partition's place in the input, 0-based
     table: pd.DataFrame  # quotes: each quotation's own type; metrics: see metrics._Unsettled
     pending: list[dict[str, int]]  # metrics only: untyped quotations by speaker, per row
     votes: dict[str, Counter[str]]  # speaker -> source types its quotations establish
@@ -133,7 +133,7 @@ class _Part(NamedTuple):
 
 
 class _Written(NamedTuple):
-    index: int
+    number: int  # the partition's place in the input, 0-based
     rows: int
     files: list[str]
     problems: list[tuple[int, int, _Problem]]
@@ -307,7 +307,9 @@ def _compute(
     if not futures:  # nothing to analyse: still one (empty) partition, for the schema
         futures = client.scatter([[_Partition(0, [])]])
     bag = db.from_delayed([dask.delayed(f) for f in futures])
-    parts = bag.map_partitions(_analyse, job=job)
+    # Persisted: the reduce and the write read the analysed partitions where they are. Left to the
+    # graph optimiser, each of the three would fuse the analysis into its own tasks and run it again.
+    parts = client.persist(bag.map_partitions(_analyse, job=job))
     settled = parts.reduction(_partition_votes, _merged_votes).apply(_settled_types)
     schema = parts.reduction(_partition_schema, _first_schema)
     written = parts.map_partitions(_write, job=job, settled=settled, schema=schema, folder=str(folder))
@@ -393,7 +395,7 @@ def _analyse(partition: list[_Partition], *, job: _Job) -> list[_Part]:
     clash = [c for c in PARTITION_COLUMNS if c in table.columns]
     if clash:  # a column of the table would be hidden by the folder names
         raise ValueError(f"the {job.command} table has a column named {clash[0]!r}, which partitions the output")
-    return [_Part(part.index, table, pending, votes, places, problems, len(rows))]
+    return [_Part(part.number, table, pending, votes, places, problems, len(rows))]
 
 
 def _partition_votes(parts: Iterable[_Part]) -> dict[str, Counter[str]]:
@@ -456,12 +458,12 @@ def _write(
             folder,
             format="parquet",
             partitioning=ds.partitioning(_place_schema(), flavor="hive"),
-            basename_template=f"part-{part.index:05d}-{{i}}.parquet",
+            basename_template=f"part-{part.number:05d}-{{i}}.parquet",
             existing_data_behavior="overwrite_or_ignore",
             preserve_order=True,
             file_visitor=lambda written: files.append(written.path),
         )
-    return [_Written(part.index, len(table), sorted(files), part.problems, part.articles)]
+    return [_Written(part.number, len(table), sorted(files), part.problems, part.articles)]
 
 
 def _with_places(table: pd.DataFrame, places: dict[str, tuple[str, str]]) -> pd.DataFrame:

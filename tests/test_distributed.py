@@ -6,9 +6,11 @@ import json
 import warnings
 from pathlib import Path
 
+import distributed
 import pandas as pd
 import pytest
 
+import analysis.distributed as engine
 from analysis.cli import main
 from analysis.corpus import load_corpus, stream_corpus
 from analysis.distributed import DaskEngineError, read_results, run_on_dask
@@ -19,8 +21,6 @@ from analysis.terms import find_terms
 
 from .conftest import SEEDS
 from .corpus_generator import generate_articles, write_corpus
-
-distributed = pytest.importorskip("distributed")
 
 
 def _in_process_cluster(workers: int):
@@ -102,6 +102,23 @@ def test_seeds_need_the_corpus_wide_source_types():
     alone = pd.concat([find_quotes(chunk) for chunk in stream_corpus([SEEDS], chunk_size=1)], ignore_index=True)
     whole = find_quotes(load_corpus(SEEDS))
     assert (alone["speaker_type"] != whole["speaker_type"]).any()
+
+
+_ANALYSED: list[int] = []  # partitions analysed; in-process workers share this module
+_analyse = engine._analyse
+
+
+def _counting_analyse(partition, *, job):
+    _ANALYSED.append(partition[0].number)
+    return _analyse(partition, job=job)
+
+
+def test_each_partition_is_analysed_once(scheduler, tmp_path, monkeypatch):
+    """The reduce and the write read the analysed partitions; neither analyses them again."""
+    monkeypatch.setattr(engine, "_analyse", _counting_analyse)
+    _ANALYSED.clear()
+    run_on_dask("quotes", [SEEDS], out=tmp_path, scheduler=scheduler, partition_size=2)
+    assert sorted(_ANALYSED) == [0, 1, 2]
 
 
 def test_files_are_partitioned_by_outlet_and_day(scheduler, wild, tmp_path):

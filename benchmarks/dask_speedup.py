@@ -1,0 +1,97 @@
+"""Speed-up of ``framing metrics --engine dask`` from one worker to two, on the BBC corpus replicated to 20,000 rows.
+
+The corpus is the BBC table REPLICATED: copy k of every article gets the id ``<id>~k``
+and the same text, until there are ``--articles`` rows. Each run is a fresh
+``framing metrics TABLE --engine dask --workers N --out DIR`` process (a local cluster
+of N worker processes, one thread each), timed as a whole: interpreter start, cluster
+start-up, reading, analysing, writing and shutting down. The two runs must write
+byte-identical files (the partitions do not depend on the number of workers).
+
+Workers share the machine's cores with everything else running: the load average is
+printed before each run, and a loaded machine gives a low figure.
+
+Usage:
+    python benchmarks/dask_speedup.py [--data ../shared/benchmarks] [--articles 20000] [--workers 2]
+
+Prints figures (target: two workers at least 1.8x one); asserts nothing. Exits 0 and says
+so when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _bbc import ROOT, add_data_argument, bbc_corpus_or_none
+
+TARGET = 1.8
+
+
+def replicate_to(source: Path, target: Path, articles: int) -> int:
+    """Write ``articles`` rows to ``target``: the rows of ``source`` again and again, copy k's ids ending ``~k``."""
+    rows = [json.loads(line) for line in source.open(encoding="utf-8")]
+    written = 0
+    with target.open("w", encoding="utf-8") as out:
+        for k in range(-(-articles // len(rows))):
+            for row in rows[: articles - written]:
+                out.write(json.dumps({**row, "id": f"{row['id']}~{k}"}, ensure_ascii=False) + "\n")
+            written = min(articles, written + len(rows))
+    return written
+
+
+def run_metrics(table: Path, out: Path, workers: int) -> float:
+    """Wall seconds of one ``framing metrics --engine dask --workers N`` process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    command = [sys.executable, "-m", "analysis", "metrics", str(table), "--engine", "dask",
+               "--workers", str(workers), "--out", str(out)]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"framing metrics --workers {workers} failed (exit {done.returncode}):\n{done.stderr}")
+    return wall
+
+
+def same_files(first: Path, second: Path) -> bool:
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    return files(first) == files(second)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_data_argument(parser)
+    parser.add_argument("--articles", type=int, default=20_000, help="rows of the replicated corpus (default 20,000)")
+    parser.add_argument("--workers", type=int, default=2, help="the workers compared with one (default 2)")
+    args = parser.parse_args()
+    source = bbc_corpus_or_none(args.data)
+    if source is None:
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "bbc-replicated.jsonl"
+        articles = replicate_to(source, table, args.articles)
+        print(f"corpus: {source}, REPLICATED to {articles:,} articles with new ids (copy k of X is X~k); "
+              f"{cores} usable cores")
+        walls = {}
+        for workers in (1, args.workers):
+            load = os.getloadavg()[0]
+            walls[workers] = run_metrics(table, Path(tmp) / f"out-{workers}", workers)
+            print(f"{workers} worker{'s' if workers > 1 else ''}: {walls[workers]:7.1f} s wall "
+                  f"({articles / walls[workers]:,.0f} articles/s; load average {load:.2f} before)", flush=True)
+        speedup = walls[1] / walls[args.workers]
+        identical = same_files(Path(tmp) / "out-1", Path(tmp) / f"out-{args.workers}")
+        print(f"speed-up, {args.workers} workers over 1: {speedup:.2f}x (target >= {TARGET}x: "
+              f"{'met' if speedup >= TARGET else 'NOT met'}); byte-identical output: {'yes' if identical else 'NO'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
