@@ -300,12 +300,12 @@ def _compute(
     for item in _partitions(paths, partition_size, max_bytes, job, read_problems):
         batch.append([item])  # a bag partition is a list: this one holds the whole _Partition
         if len(batch) >= _SCATTER_BATCH:
-            futures.extend(client.scatter(batch))
+            futures.extend(client.scatter(batch, hash=False))  # no hashing: the text is sent once anyway
             batch = []
     if batch:
-        futures.extend(client.scatter(batch))
+        futures.extend(client.scatter(batch, hash=False))
     if not futures:  # nothing to analyse: still one (empty) partition, for the schema
-        futures = client.scatter([[_Partition(0, [])]])
+        futures = client.scatter([[_Partition(0, [])]], hash=False)
     bag = db.from_delayed([dask.delayed(f) for f in futures])
     # Persisted: the reduce and the write read the analysed partitions where they are. Left to the
     # graph optimiser, each of the three would fuse the analysis into its own tasks and run it again.
@@ -443,7 +443,7 @@ def _write(
     import pyarrow.dataset as ds
 
     (part,) = parts
-    table = part.table
+    table = part.table.copy()  # the analysed partition stays as it was (a retried task must not settle twice)
     if job.command == "metrics":
         table = _settled(_Unsettled(table, part.pending), settled)
     elif job.command == "quotes":

@@ -213,6 +213,12 @@ def test_cli_usage_errors(args, message, tmp_path, capsys):
     assert message in capsys.readouterr().err
 
 
+def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "_CONNECT_TIMEOUT", 1)
+    with pytest.raises(DaskEngineError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:1"):
+        run_on_dask("terms", [SEEDS], out=tmp_path, scheduler="tcp://127.0.0.1:1")
+
+
 def test_cli_local_cluster_of_worker_processes(tmp_path, capsys):
     """``--workers N`` starts (and stops) a local cluster of processes: the path a laptop user takes."""
     code = main(["terms", str(SEEDS), "--engine", "dask", "--workers", "1", "--out", str(tmp_path)])
