@@ -13,12 +13,13 @@ How the work is split:
 1. **Read** (this process): files and table rows are read in order, as
    :func:`~analysis.corpus.stream_corpus` reads them, and grouped into partitions of raw
    records. Reading is cheap; a second copy of an id is reported ``duplicate_id`` here,
-   since only the whole input shows it. Each partition is scattered to the workers as
-   soon as it is full, so this process holds one partition at a time.
+   since only the whole input shows it. Partitions are scattered to the workers in small
+   batches as they fill, so this process holds one batch at a time, not the corpus.
 2. **Map** (workers): each partition is cleaned and paired into documents (the loader's own
    step) and analysed by the local path's functions: :func:`~analysis.terms.find_terms`,
    :func:`~analysis.loaded.find_loaded`, :func:`~analysis.sourcing.find_quotes` and the
-   metrics table's own per-chunk step.
+   metrics table's own per-chunk step. The results stay in the workers' memory (Dask
+   spills them to disk when it runs short) until they are written.
 3. **Reduce**: the corpus-wide step. A speaker's source type is what any article
    establishes (:func:`~analysis.sourcing.speaker_type_votes`), so the partitions'
    tallies are summed and settled (:func:`~analysis.sourcing.settled_speaker_types`) once.
@@ -289,8 +290,8 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
 
 def _compute(
     client: Client, job: _Job, paths: list[Path], folder: Path, partition_size: int, max_bytes: int
-) -> tuple[list[_Written], list[tuple[int, int, _Problem]], pa.Schema]:
-    """Read and scatter the partitions, then map, reduce and write them in one Dask graph."""
+) -> tuple[list[_Written], list[tuple[int, int, _Problem]], tuple[bool, pa.Schema]]:
+    """Read and scatter the partitions, map them, then reduce and write them."""
     import dask
     import dask.bag as db
 
