@@ -8,7 +8,9 @@ start-up, reading, analysing, writing and shutting down. The two runs must write
 byte-identical files (the partitions do not depend on the number of workers).
 
 Workers share the machine's cores with everything else running: the load average is
-printed before each run, and a loaded machine gives a low figure.
+printed before and after each run, and a loaded machine gives a noisy figure. The CPU
+seconds of each run's whole process tree are printed too: they move far less, and give
+the speed-up that idle cores would allow at most.
 
 Usage:
     python benchmarks/dask_speedup.py [--data ../shared/benchmarks] [--articles 20000] [--workers 2]
@@ -98,6 +100,11 @@ def main() -> int:
         identical = same_files(Path(tmp) / "out-1", Path(tmp) / f"out-{args.workers}")
         print(f"speed-up, {args.workers} workers over 1: {speedup:.2f}x (target >= {TARGET}x: "
               f"{'met' if speedup >= TARGET else 'NOT met'}); byte-identical output: {'yes' if identical else 'NO'}")
+        # Other work on the machine moves the wall times; the CPU seconds move far less. Were the cores idle,
+        # the wall speed-up could not pass the workers times the CPU of one worker over the CPU of all of them.
+        bound = args.workers * runs[1].cpu / runs[args.workers].cpu
+        print(f"CPU: {args.workers} workers used {runs[args.workers].cpu / runs[1].cpu - 1:+.0%} of one worker's CPU; "
+              f"on {args.workers} idle cores the speed-up would be at most {bound:.2f}x")
     return 0
 
 
