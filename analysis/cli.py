@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     terms.add_argument("paths", nargs="+", metavar="PATH")
     terms.add_argument("--lexicon", metavar="FILE", help="a frame lexicon TOML file (default: shipped)")
     terms.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    _add_engine_options(terms, out=True)
 
     quotes = sub.add_parser("quotes", help="quotations and reported speech with speaker, cue and kind")
     quotes.add_argument("paths", nargs="+", metavar="PATH")
@@ -67,11 +68,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="how a quotation split by its tag is reported (default: sentence)")
     quotes.add_argument("--scope", choices=["speech", "attribution"], default="speech",
                         help="speech only (default), or also beliefs, intentions and evidence ('thinks', 'shows')")
+    _add_engine_options(quotes, out=True)
 
     loaded = sub.add_parser("loaded", help="loaded words and phrases with category, voice and score")
     loaded.add_argument("paths", nargs="+", metavar="PATH")
     loaded.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     loaded.add_argument("--all", action="store_true", help="also list intensifiers and hedges")
+    _add_engine_options(loaded, out=True)
 
     compare = sub.add_parser("compare", help="cross-article findings: reused passages and name variants")
     compare.add_argument("paths", nargs="+", metavar="PATH")
@@ -82,7 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument("paths", nargs="+", metavar="PATH")
     metrics.add_argument("--lexicon", metavar="FILE", help="a frame lexicon TOML file (default: shipped)")
     metrics.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
-    metrics.add_argument("--out", metavar="FILE", help="write here instead of stdout (needed for parquet)")
+    metrics.add_argument("--out", metavar="FILE", help="write here instead of stdout (needed for parquet); "
+                         "with --engine dask, the folder to write into")
+    _add_engine_options(metrics, out=False)
 
     for reader in (terms, quotes, loaded, compare, metrics):
         _add_input_options(reader)
@@ -155,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if getattr(args, "engine", "local") == "dask":
+            return _dask(args)
+        _check_local(args)
         if args.command == "metrics":
             _check_out(args.out, args.format)
         if args.command in ("terms", "loaded", "metrics") and args.format != "table":
@@ -182,6 +190,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+
+
+def _add_engine_options(parser: argparse.ArgumentParser, *, out: bool) -> None:
+    """``--engine``, ``--scheduler`` and ``--workers`` (and ``--out DIR`` where the command had no ``--out``)."""
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="dask: run over Dask partitions and write Parquet partitioned by outlet and date "
+                        "into --out DIR (--format is not used)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: a running Dask scheduler "
+                       "(tcp://host:8786) whose workers have framing-lens installed")
+    where.add_argument("--workers", type=int, metavar="N", help="--engine dask: start a local cluster of N worker "
+                       "processes (default: one per core)")
+    if out:
+        parser.add_argument("--out", metavar="DIR", help="--engine dask: the folder to write into")
+
+
+def _check_local(args: argparse.Namespace) -> None:
+    """Refuse the Dask engine's options without ``--engine dask``."""
+    for option in ("scheduler", "workers"):
+        if getattr(args, option, None) is not None:
+            raise _UsageError(f"--{option} needs --engine dask")
+    if args.command in ("terms", "quotes", "loaded") and args.out is not None:
+        raise _UsageError(f"--out needs --engine dask; framing {args.command} writes to stdout")
+
+
+def _dask(args: argparse.Namespace) -> int:
+    """``--engine dask`` (:mod:`analysis.distributed`, imported only here: Dask is slow to import)."""
+    if args.out is None:
+        raise _UsageError("--engine dask needs --out DIR: it writes Parquet partitioned by outlet and date")
+    from .distributed import DaskEngineError, run_on_dask
+
+    lexicon = load_frame_lexicon(args.lexicon) if getattr(args, "lexicon", None) else None
+    try:
+        run = run_on_dask(args.command, args.paths, out=args.out, scheduler=args.scheduler, workers=args.workers,
+                          lexicon=lexicon, split=getattr(args, "split", "sentence"), every=getattr(args, "all", False))
+    except DaskEngineError as exc:
+        raise _UsageError(str(exc)) from exc
+    sys.stderr.write("".join(_problem_lines(run.errors)))
+    if not run.articles:
+        print("framing: nothing could be analysed", file=sys.stderr)
+        return 1
+    print(for_terminal(f"framing {args.command}: wrote {run.rows:,} rows ({run.articles:,} articles) to "
+                       f"{run.folder}, problems to {run.errors_file}"), file=sys.stderr)
+    return 0
 
 
 def _check_out(out: str | None, fmt: str) -> None:

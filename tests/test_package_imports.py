@@ -18,16 +18,17 @@ def _fresh_python(code: str) -> str:
     return result.stdout.strip()
 
 
-def test_import_and_metrics_command_do_not_load_matplotlib():
+def test_import_and_metrics_command_do_not_load_matplotlib_or_dask():
     seed = next(SEEDS.glob("*.txt"))
+    loaded = "print(*(name in sys.modules for name in ('matplotlib', 'dask', 'distributed')))\n"
     code = (
         "import sys, analysis\n"
-        "print('matplotlib' in sys.modules)\n"
+        f"{loaded}"
         "from analysis.cli import main\n"
         f"assert main(['metrics', {str(seed)!r}, '--format', 'jsonl', '--out', '/dev/null']) == 0\n"
-        "print('matplotlib' in sys.modules)"
+        f"{loaded}"
     )
-    assert _fresh_python(code).split() == ["False", "False"]
+    assert _fresh_python(code).split() == ["False"] * 6  # Dask only with --engine dask
 
 
 def test_every_public_name_resolves_to_its_module():
