@@ -126,9 +126,9 @@ def _reading(args: argparse.Namespace) -> dict[str, Any]:
 class _ExtractedTexts:
     """Saves the text of each article extracted from HTML where the results go, and says where on stderr."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, *, default: Path | None = None) -> None:
         out = getattr(args, "out", None)
-        folder = args.texts or (str(Path(out).parent / TEXTS_FOLDER) if out else None)
+        folder = args.texts or default or (str(Path(out).parent / TEXTS_FOLDER) if out else None)
         self.folder = Path(folder) if folder else None
         self.count = 0
         if self.folder is not None and self.folder.exists() and not self.folder.is_dir():
@@ -222,12 +222,17 @@ def _dask(args: argparse.Namespace) -> int:
     from .distributed import DaskEngineError, run_on_dask
 
     lexicon = load_frame_lexicon(args.lexicon) if getattr(args, "lexicon", None) else None
+    texts = _ExtractedTexts(args, default=Path(args.out) / TEXTS_FOLDER)  # the workers save them there
     try:
         run = run_on_dask(args.command, args.paths, out=args.out, scheduler=args.scheduler, workers=args.workers,
-                          lexicon=lexicon, split=getattr(args, "split", "sentence"), every=getattr(args, "all", False))
+                          lexicon=lexicon, split=getattr(args, "split", "sentence"),
+                          scope=getattr(args, "scope", "speech"), every=getattr(args, "all", False),
+                          texts=texts.folder, **_reading(args))
     except DaskEngineError as exc:
         raise _UsageError(str(exc)) from exc
     sys.stderr.write("".join(_problem_lines(run.errors)))
+    texts.count = run.extracted
+    texts.finish()
     if not run.articles:
         print("framing: nothing could be analysed", file=sys.stderr)
         return 1

@@ -68,7 +68,9 @@ from .corpus import (
     _Record,
 )
 from .document import Document
+from .html_pages import write_extracted_texts
 from .metrics import AREAS, _settled, _Unsettled, _unsettled_metrics
+from .table_columns import ColumnNames
 from .terms import FrameLexicon, find_terms, load_frame_lexicon
 
 if TYPE_CHECKING:
@@ -101,6 +103,7 @@ class DaskRun(NamedTuple):
     rows: int  # rows written
     partitions: int
     files: tuple[Path, ...]  # the Parquet files written, in partition order
+    extracted: int  # articles whose text was extracted from HTML (saved in ``texts``, when given)
 
 
 class _Job(NamedTuple):
@@ -109,9 +112,11 @@ class _Job(NamedTuple):
     command: str
     lexicon: FrameLexicon | None  # None: the shipped lexicon, loaded once per worker
     split: str
+    scope: str
     every: bool
     boilerplate: str | None
     lexicon_dir: str | None
+    texts: str | None  # where each partition saves the text it extracted from HTML
 
 
 class _Partition(NamedTuple):
@@ -131,6 +136,7 @@ class _Part(NamedTuple):
     places: dict[str, tuple[str, str]]  # article -> (outlet, day) partition values
     problems: list[tuple[int, int, _Problem]]  # (input position, order, problem)
     articles: int
+    extracted: int
 
 
 class _Written(NamedTuple):
@@ -139,6 +145,7 @@ class _Written(NamedTuple):
     files: list[str]
     problems: list[tuple[int, int, _Problem]]
     articles: int
+    extracted: int
 
 
 def run_on_dask(
@@ -150,11 +157,17 @@ def run_on_dask(
     workers: int | None = None,
     lexicon: FrameLexicon | None = None,
     split: str = "sentence",
+    scope: str = "speech",
     every: bool = False,
     partition_size: int = PARTITION_SIZE,
     max_bytes: int = MAX_ARTICLE_BYTES,
     boilerplate: str | Path | None = None,
     lexicon_dir: str | Path | None = None,
+    id_column: str | None = None,
+    text_column: str | None = None,
+    outlet_column: str | None = None,
+    date_column: str | None = None,
+    texts: str | Path | None = None,
 ) -> DaskRun:
     """Run ``framing <command>`` over Dask partitions and write partitioned Parquet under ``out``.
 
@@ -170,9 +183,13 @@ def run_on_dask(
             usable core. Not with ``scheduler``.
         lexicon: a frame lexicon for ``terms`` and ``metrics`` (default: shipped).
         split: ``quotes``: how a quotation split by its tag is reported.
+        scope: ``quotes``: ``speech``, or ``attribution`` (also beliefs and evidence).
         every: ``loaded``: also list intensifiers and hedges.
         partition_size: articles per partition.
-        max_bytes, boilerplate, lexicon_dir: as for :func:`~analysis.corpus.load_corpus`.
+        max_bytes, boilerplate, lexicon_dir, id_column, text_column, outlet_column, date_column:
+            as for :func:`~analysis.corpus.load_corpus`.
+        texts: a folder where the workers save the text extracted from each HTML page as
+            ``<id>.txt`` (:func:`~analysis.html_pages.write_extracted_texts`): offsets refer to it.
 
     Returns:
         A :class:`DaskRun`.
@@ -195,9 +212,11 @@ def run_on_dask(
             raise CorpusError(f"{path}: no such file or folder")
     base = Path(out).absolute()  # workers may run elsewhere than this folder
     folder = _prepare_folder(base, command)
-    job = _Job(command, lexicon, split, every, _text(boilerplate), _text(lexicon_dir))
+    texts_folder = None if texts is None else str(Path(texts).absolute())
+    job = _Job(command, lexicon, split, scope, every, _text(boilerplate), _text(lexicon_dir), texts_folder)
+    columns = ColumnNames(id_column or None, text_column or None, outlet_column or None, date_column or None)
     with _client(scheduler, workers) as client:
-        written, read_problems, schema = _compute(client, job, resolved, folder, partition_size, max_bytes)
+        written, read_problems, schema = _compute(client, job, resolved, folder, partition_size, max_bytes, columns)
     _write_common_metadata(folder, schema)
     problems = sorted(read_problems + [p for w in written for p in w.problems], key=lambda p: (p[0], p[1]))
     errors = pd.DataFrame([p[2] for p in problems], columns=ERROR_COLUMNS).astype(str)
@@ -211,6 +230,7 @@ def run_on_dask(
         rows=sum(w.rows for w in written),
         partitions=len(written),
         files=tuple(Path(f) for w in written for f in w.files),
+        extracted=sum(w.extracted for w in written),
     )
 
 
@@ -289,7 +309,8 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
 
 
 def _compute(
-    client: Client, job: _Job, paths: list[Path], folder: Path, partition_size: int, max_bytes: int
+    client: Client, job: _Job, paths: list[Path], folder: Path, partition_size: int, max_bytes: int,
+    columns: ColumnNames,
 ) -> tuple[list[_Written], list[tuple[int, int, _Problem]], tuple[bool, pa.Schema]]:
     """Read and scatter the partitions, map them, then reduce and write them."""
     import dask
@@ -298,7 +319,7 @@ def _compute(
     futures: list[Any] = []
     batch: list[list[_Partition]] = []
     read_problems: list[tuple[int, int, _Problem]] = []
-    for item in _partitions(paths, partition_size, max_bytes, job, read_problems):
+    for item in _partitions(paths, partition_size, max_bytes, columns, job, read_problems):
         batch.append([item])  # a bag partition is a list: this one holds the whole _Partition
         if len(batch) >= _SCATTER_BATCH:
             futures.extend(client.scatter(batch, hash=False))  # no hashing: the text is sent once anyway
@@ -325,7 +346,8 @@ def _usable_cores() -> int:
 
 
 def _partitions(
-    paths: list[Path], size: int, max_bytes: int, job: _Job, problems: list[tuple[int, int, _Problem]]
+    paths: list[Path], size: int, max_bytes: int, columns: ColumnNames, job: _Job,
+    problems: list[tuple[int, int, _Problem]],
 ) -> Iterator[_Partition]:
     """The input's records in partitions of ``size``; reading problems and duplicate ids go to ``problems``."""
     seen: dict[str, str] = {}
@@ -333,7 +355,7 @@ def _partitions(
     index = 0
     position = 0
     for path in paths:
-        for item in _read_path(path, max_bytes):
+        for item in _read_path(path, max_bytes, columns):
             position += 1
             if isinstance(item, _Problem):
                 problems.append((position, 0, item))
@@ -375,6 +397,7 @@ def _analyse(partition: list[_Partition], *, job: _Job) -> list[_Part]:
             rows.append(doc.meta)
             docs.append(doc)
     corpus = _chunk(rows, docs, [])
+    extracted = _saved_texts(corpus.articles, job.texts)
     places = {a.article: (a.outlet, partition_day(a.date)) for a in rows}
     lexicon = job.lexicon or _shipped_lexicon()
     votes: dict[str, Counter[str]] = {}
@@ -384,7 +407,7 @@ def _analyse(partition: list[_Partition], *, job: _Job) -> list[_Part]:
     elif job.command == "quotes":
         from .sourcing import find_quotes, speaker_type_votes
 
-        table = find_quotes(corpus, split=job.split, corpus_types=False)
+        table = find_quotes(corpus, split=job.split, scope=job.scope, corpus_types=False)
         speaker_type_votes(table, votes)
     elif job.command == "terms":
         table = find_terms(corpus, lexicon=lexicon)
@@ -396,7 +419,17 @@ def _analyse(partition: list[_Partition], *, job: _Job) -> list[_Part]:
     clash = [c for c in PARTITION_COLUMNS if c in table.columns]
     if clash:  # a column of the table would be hidden by the folder names
         raise ValueError(f"the {job.command} table has a column named {clash[0]!r}, which partitions the output")
-    return [_Part(part.number, table, pending, votes, places, problems, len(rows))]
+    return [_Part(part.number, table, pending, votes, places, problems, len(rows), extracted)]
+
+
+def _saved_texts(articles: pd.DataFrame, folder: str | None) -> int:
+    """How many of the articles were extracted from HTML; their texts are saved in ``folder`` when given."""
+    if folder is None:
+        return int((articles["input_format"] == "html").sum())
+    try:
+        return write_extracted_texts(articles, folder)
+    except OSError as exc:
+        raise DaskEngineError(f"--texts {folder}: cannot save the texts: {exc.strerror or exc}") from None
 
 
 def _partition_votes(parts: Iterable[_Part]) -> dict[str, Counter[str]]:
@@ -464,7 +497,7 @@ def _write(
             preserve_order=True,
             file_visitor=lambda written: files.append(written.path),
         )
-    return [_Written(part.number, len(table), sorted(files), part.problems, part.articles)]
+    return [_Written(part.number, len(table), sorted(files), part.problems, part.articles, part.extracted)]
 
 
 def _with_places(table: pd.DataFrame, places: dict[str, tuple[str, str]]) -> pd.DataFrame:

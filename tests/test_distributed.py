@@ -97,6 +97,15 @@ def test_dask_rows_equal_the_single_process_rows(command, which, size, scheduler
         assert {"empty", "binary", "duplicate_id", "missing_text", "unbalanced_quotes"} <= set(run.errors["problem"])
 
 
+@pytest.mark.parametrize("split, scope", [("merge", "attribution")])
+def test_quotation_conventions_reach_the_workers(split, scope, scheduler, tmp_path):
+    run = run_on_dask("quotes", [SEEDS], out=tmp_path, scheduler=scheduler, split=split, scope=scope)
+    want = find_quotes(load_corpus([SEEDS]), split=split, scope=scope)
+    got = read_results(run.folder).drop(columns=["outlet", "date"])
+    pd.testing.assert_frame_equal(_sorted(got), _sorted(want))
+    assert not _sorted(want).equals(_sorted(find_quotes(load_corpus([SEEDS]))))  # the options change the rows
+
+
 def test_seeds_need_the_corpus_wide_source_types():
     """Guard for the test above: on seeds, one article at a time leaves speaker types that the corpus settles."""
     alone = pd.concat([find_quotes(chunk) for chunk in stream_corpus([SEEDS], chunk_size=1)], ignore_index=True)
@@ -225,3 +234,39 @@ def test_cli_local_cluster_of_worker_processes(tmp_path, capsys):
     assert code == 0
     got = read_results(tmp_path / "terms").drop(columns=["outlet", "date"])
     pd.testing.assert_frame_equal(_sorted(got), _sorted(find_terms(load_corpus(SEEDS))))
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize("command", ["metrics", "quotes"])
+def test_html_pages_and_media_cloud_exports_give_the_local_rows(command, scheduler, tmp_path):
+    paths = [FIXTURES / "html", FIXTURES / "mediacloud" / "story-list.csv"]
+    run = run_on_dask(command, paths, out=tmp_path, scheduler=scheduler, partition_size=2, texts=tmp_path / "texts")
+    got = read_results(run.folder).drop(columns=["outlet", "date"])
+    pd.testing.assert_frame_equal(_sorted(got), _sorted(_local(command, paths)))
+    pd.testing.assert_frame_equal(run.errors, load_corpus(paths).errors)
+    articles = load_corpus(paths).articles
+    pages = articles[articles["input_format"] == "html"]
+    assert run.extracted == len(pages) > 0
+    for article, text in zip(pages["article"], pages["text"]):  # offsets refer to the saved texts
+        assert (tmp_path / "texts" / f"{article}.txt").read_text(encoding="utf-8") == text
+
+
+def test_cli_renamed_columns_and_extracted_texts_beside_the_results(scheduler, tmp_path, capsys):
+    table = tmp_path / "renamed.csv"
+    pd.DataFrame({"doc": ["r1", "r2"], "body": ['"The port is open," said Ilse Varga, a harbour official.',
+                                                "<html><body><article><p>The ferry to Marlow runs again, officials said "
+                                                "on Tuesday after a week of storms closed the harbour.</p>"
+                                                "<p>Traders welcomed the news.</p></article></body></html>"],
+                  "paper": ["Quay News", "Quay News"], "day": ["2024-02-03", "2024-02-04"]}).to_csv(table, index=False)
+    renaming = ["--id-column", "doc", "--text-column", "body", "--outlet-column", "paper", "--date-column", "day"]
+    out = tmp_path / "out"
+    code = main(["quotes", str(table), *renaming, "--engine", "dask", "--scheduler", scheduler, "--out", str(out)])
+    assert code == 0
+    got = read_results(out / "quotes")
+    local = find_quotes(load_corpus(table, id_column="doc", text_column="body", outlet_column="paper", date_column="day"))
+    pd.testing.assert_frame_equal(_sorted(got.drop(columns=["outlet", "date"])), _sorted(local))
+    assert set(got["outlet"].astype(str)) == {"Quay News"}
+    err = capsys.readouterr().err
+    assert f"is in {out / 'texts'}" in err and (out / "texts" / "r2.txt").exists()
