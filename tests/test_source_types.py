@@ -6,7 +6,7 @@ Each case below names its type and, for the hard negatives, the type a careless 
 import pytest
 
 from analysis.lexicon import lexicon_file
-from analysis.sourcing import find_quotes, source_type
+from analysis.sourcing import find_quotes, merge_type_votes, settled_speaker_types, source_type
 from analysis.sourcing.roles import speaker_roles
 from analysis.sourcing.source_types import _title_word, _type_rules
 
@@ -156,3 +156,17 @@ def test_lexicon_edits_reach_descriptions(tmp_path):
     path.write_text('former = ["former .*"]\nformer_types = []\n[types.expert]\npatterns = ["professor"]\n',
                     encoding="utf-8")
     assert source_type("Ann Lee", "former professor", lexicon_dir=str(tmp_path)) == "unknown"
+
+
+def test_votes_from_parts_settle_as_the_whole():
+    """Chunks or workers tally apart; merged, their votes settle as the whole corpus does."""
+    texts = ["“Fine,” said Vera Lind, a municipal deputy.", "Vera Lind of United Russia spoke. “We win,” Lind said.",
+             "“Closed,” said Pavel Rudin, a journalist."]
+    whole: dict = {}
+    find_quotes(corpus_of(*texts), type_votes=whole)
+    parts: list[dict] = [{}, {}]
+    find_quotes(corpus_of(*texts[:1]), type_votes=parts[0])
+    find_quotes(corpus_of(*texts[1:]), type_votes=parts[1])
+    merged = merge_type_votes(merge_type_votes({}, parts[1]), parts[0])
+    assert settled_speaker_types(merged) == settled_speaker_types(whole)
+    assert settled_speaker_types(whole) == {"Vera Lind": "state_official", "Pavel Rudin": "media"}

@@ -88,17 +88,39 @@ def speaker_roles(
     found: dict[str, list[str]] = {name: [] for name in named}
     if not keys:
         return found
-    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))  # longest first
-    pattern = re.compile(r"(?<![\w’'-])(?:" + alternatives + r")(?![\w-])")
-    for match in pattern.finditer(text):
-        name = keys[match.group()]
-        if match.group() != name and _other_first_name(text, match.start(), title_word):
+    for key, start, end in _mentions(text, keys):
+        name = keys[key]
+        if key != name and _other_first_name(text, start, title_word):
             continue  # "Bill Clinton" is not Hillary Clinton
         roles = found[name]
-        for role in _descriptions(text, match.start(), match.end(), title_word, role_verbs):
+        for role in _descriptions(text, start, end, title_word, role_verbs):
             if role not in roles:
                 roles.append(role)
     return found
+
+
+def _mentions(text: str, keys: Iterable[str]) -> list[tuple[str, int, int]]:
+    """Where each key stands in ``text`` as whole words, in text order; a longer key wins an overlap.
+
+    Plain ``str.find`` per key: a regular expression of the article's names would be compiled
+    once per article, which cost more than the search.
+    """
+    found = []
+    for key in sorted(keys, key=len, reverse=True):
+        start = text.find(key)
+        while start >= 0:
+            end = start + len(key)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "_’'-") and not (after.isalnum() or after in "_-"):
+                found.append((key, start, end))
+            start = text.find(key, end)
+    found.sort(key=lambda hit: (hit[1], -len(hit[0])))
+    kept: list[tuple[str, int, int]] = []
+    for hit in found:
+        if not kept or hit[1] >= kept[-1][2]:
+            kept.append(hit)
+    return kept
 
 
 def _other_first_name(text: str, start: int, title_word: Callable[[str], bool]) -> bool:

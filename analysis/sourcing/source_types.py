@@ -102,12 +102,13 @@ class _TypeRules(NamedTuple):
     role_order: tuple[str, ...]
     min_share: float
     weak: dict[str, re.Pattern[str]]
+    names: dict[str, re.Pattern[str]]
     heads: tuple[tuple[str, re.Pattern[str]], ...]
     ignore: tuple[re.Pattern[str], ...]
     former: tuple[re.Pattern[str], ...]
+    any_ignored: re.Pattern[str] | None  # whether any of ``ignore`` or ``former`` matches: most phrases hold none
     former_types: frozenset[str]
     unnamed_only: frozenset[str]
-    person_name_types: frozenset[str]
     role_verbs: re.Pattern[str] | None
     title_words: re.Pattern[str] | None
     file: LexiconFile
@@ -119,6 +120,8 @@ def _type_rules(file: LexiconFile) -> _TypeRules:
     types = _source_types(file)
     weak = {name: _compiled(file, f"types.{name}.weak", spec["weak"]) for name, spec in data["types"].items()
             if spec.get("weak")}
+    names = {name: _compiled(file, f"types.{name}.names", spec["names"]) for name, spec in data["types"].items()
+             if spec.get("names")}
     heads = []
     for name in types.order:
         if data["types"][name].get("heads"):
@@ -129,20 +132,24 @@ def _type_rules(file: LexiconFile) -> _TypeRules:
                                        rf"(?:{alternatives})\b")))
     ignore = tuple(_regex(file, f"ignore, item {i}", p, re.IGNORECASE) for i, p in enumerate(data.get("ignore", []), 1))
     former = tuple(_regex(file, f"former, item {i}", p, re.IGNORECASE) for i, p in enumerate(data.get("former", []), 1))
+    together = [re.sub(r"\(\?P<\w+>", "(?:", p) for p in [*data.get("ignore", []), *data.get("former", [])]]
+    any_ignored = _regex(file, "ignore", "|".join(f"(?:{p})" for p in together), re.IGNORECASE) if together else None
     verbs = data.get("role_verbs")
     role_verbs = _regex(file, "role_verbs", "|".join(f"(?:{v})" for v in verbs), re.IGNORECASE) if verbs else None
     words = data.get("title_words")
     title_words = _regex(file, "title_words", "|".join(f"(?:{w})" for w in words), re.IGNORECASE) if words else None
-    for key in ("unnamed_only", "role_order", "former_types", "person_name_types"):
+    for key in ("unnamed_only", "role_order", "former_types"):
         for position, name in enumerate(data.get(key, []), 1):
             if name not in data["types"]:
                 raise LexiconError(f"{file.path}: {key}, item {position}: expected a type name "
                                    f"({', '.join(data['types'])}), got {name!r}")
     role_order = tuple(data.get("role_order", types.order))
     role_order += tuple(name for name in types.order if name not in role_order)
-    return _TypeRules(types, role_order, float(data.get("min_share", 0.0)), weak, tuple(heads), ignore, former,
-                      frozenset(data.get("former_types", [])), frozenset(data.get("unnamed_only", [])),
-                      frozenset(data.get("person_name_types", types.order)), role_verbs, title_words, file)
+    return _TypeRules(
+        types, role_order, float(data.get("min_share", 0.0)), weak, names, tuple(heads), ignore, former, any_ignored,
+        frozenset(data.get("former_types", [])), frozenset(data.get("unnamed_only", [])),
+        role_verbs, title_words, file,
+    )
 
 
 def _regex(file: LexiconFile, key: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -166,16 +173,9 @@ _NO_EVIDENCE = Evidence(frozenset(), frozenset())
 def _evidence(phrase: str, file: LexiconFile) -> Evidence:
     """The types ``phrase`` (a name or one description) points to, after its ignored parts are dropped."""
     rules = _type_rules(file)
-    for pattern in rules.ignore:
-        phrase = pattern.sub(_dropped, phrase)
     past: set[str] = set()
-    for pattern in rules.former:
-        for match in pattern.finditer(phrase):
-            role = match.group().split(maxsplit=1)[1:]  # without "former"
-            if role:
-                was = _evidence(role[0], file)
-                past |= (was.strong | was.weak) & rules.former_types
-        phrase = pattern.sub(" ", phrase)
+    if rules.any_ignored is not None and rules.any_ignored.search(phrase):
+        phrase, past = _without_ignored(phrase, rules)
     strong: set[str] = set()
     for name, heads in rules.heads:
         phrase, found = heads.subn(" ", phrase)
@@ -196,10 +196,26 @@ def _title_word(word: str, file: LexiconFile) -> bool:
     return bool((found.strong | found.weak) - rules.unnamed_only)
 
 
+def _without_ignored(phrase: str, rules: _TypeRules) -> tuple[str, set[str]]:
+    """``phrase`` without its ignored parts, and the types its past roles give (``former_types`` only)."""
+    for pattern in rules.ignore:
+        phrase = pattern.sub(_dropped, phrase)
+    past: set[str] = set()
+    for pattern in rules.former:
+        for match in pattern.finditer(phrase):
+            role = match.group().split(maxsplit=1)[1:]  # without "former"
+            if role:
+                was = _evidence(role[0], rules.file)
+                past |= (was.strong | was.weak) & rules.former_types
+        phrase = pattern.sub(" ", phrase)
+    return phrase, past
+
+
 def _dropped(match: re.Match[str]) -> str:
     """What is left of an ignored match: all but its ``target`` group, when it has one."""
     if "target" in match.re.groupindex and match.group("target") is not None:
-        return match.string[match.start() : match.start("target")] + " "
+        text = match.string
+        return f"{text[match.start() : match.start('target')]} {text[match.end('target') : match.end()]}"
     return " "
 
 
@@ -237,13 +253,18 @@ def _source_type(speaker: str | None, role: str | None, file: LexiconFile) -> st
     return _speaker_types(speaker, tuple((role or "").split(";")), file).speaker_type
 
 
-def _speaker_types(speaker: str | None, roles: Iterable[str], file: LexiconFile) -> SpeakerTypes:
+@lru_cache(maxsize=65536)  # many speakers come with no description, or the same ones, article after article
+def _speaker_types(speaker: str | None, roles: tuple[str, ...], file: LexiconFile) -> SpeakerTypes:
     """A speaker's type and evidence from its name and ``roles``: the name decides when it holds a strong type."""
     rules = _type_rules(file)
     barred = rules.unnamed_only if is_named(speaker) else frozenset()
-    name = _evidence(speaker, file) if speaker else _NO_EVIDENCE
-    if looks_like_person(speaker):  # "Liam Fox": a surname is not an outlet
-        name = Evidence(name.strong & rules.person_name_types, name.weak & rules.person_name_types)
+    if looks_like_person(speaker):  # only known names type a person: "Dana Fox" is not Fox News
+        name = Evidence(frozenset(kind for kind, pattern in rules.names.items() if pattern.search(speaker or "")),
+                        frozenset())
+    else:
+        name = _evidence(speaker, file) if speaker else _NO_EVIDENCE
+        if speaker and (known := {kind for kind, pattern in rules.names.items() if pattern.search(speaker)}):
+            name = Evidence(name.strong | known, name.weak - known)  # "Putin"
     if name.strong - barred:
         kind = _decide(name.strong, (), rules.types.order, barred)
         return SpeakerTypes(kind, Evidence(frozenset([kind]), frozenset()))
@@ -285,6 +306,13 @@ def add_type_votes(votes: TypeVotes, article: dict[str, SpeakerTypes]) -> TypeVo
             tally = votes.setdefault(speaker, Counter())
             tally.update(found.evidence.strong)
             tally.update(WEAK + name for name in found.evidence.weak)
+    return votes
+
+
+def merge_type_votes(votes: TypeVotes, more: TypeVotes) -> TypeVotes:
+    """Add the tally ``more`` (another chunk's or worker's) to ``votes``; the order of merging never matters."""
+    for speaker, tally in more.items():
+        votes.setdefault(speaker, Counter()).update(tally)
     return votes
 
 
