@@ -110,6 +110,12 @@ def test_types_from_the_whole_corpus():
         ("Ann Lee", "Shadow Europe minister", "opposition_local"),
         # a deputy minister is not a deputy
         ("Ann Lee", "deputy national security adviser", "government"),
+        # hard negatives: a film critic reviews films, an Oscar nominee runs for no office
+        ("some film critics", None, "media"),
+        ("Kremlin critics", None, "opposition_local"),
+        ("Ann Lee", "Oscar nominee", "unknown"),
+        ("Ann Lee", "the Democratic nominee", "opposition_local"),
+        ("one insider", None, "anonymous"),
     ],
 )
 def test_source_type_of_a_name_and_roles(speaker, role, expected):

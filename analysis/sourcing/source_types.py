@@ -109,6 +109,7 @@ class _TypeRules(NamedTuple):
     any_ignored: re.Pattern[str] | None  # whether any of ``ignore`` or ``former`` matches: most phrases hold none
     former_types: frozenset[str]
     unnamed_only: frozenset[str]
+    not_from_person_names: frozenset[str]
     role_verbs: re.Pattern[str] | None
     title_words: re.Pattern[str] | None
     file: LexiconFile
@@ -138,7 +139,7 @@ def _type_rules(file: LexiconFile) -> _TypeRules:
     role_verbs = _regex(file, "role_verbs", "|".join(f"(?:{v})" for v in verbs), re.IGNORECASE) if verbs else None
     words = data.get("title_words")
     title_words = _regex(file, "title_words", "|".join(f"(?:{w})" for w in words), re.IGNORECASE) if words else None
-    for key in ("unnamed_only", "role_order", "former_types"):
+    for key in ("unnamed_only", "role_order", "former_types", "not_from_person_names"):
         for position, name in enumerate(data.get(key, []), 1):
             if name not in data["types"]:
                 raise LexiconError(f"{file.path}: {key}, item {position}: expected a type name "
@@ -148,7 +149,7 @@ def _type_rules(file: LexiconFile) -> _TypeRules:
     return _TypeRules(
         types, role_order, float(data.get("min_share", 0.0)), weak, names, tuple(heads), ignore, former, any_ignored,
         frozenset(data.get("former_types", [])), frozenset(data.get("unnamed_only", [])),
-        role_verbs, title_words, file,
+        frozenset(data.get("not_from_person_names", [])), role_verbs, title_words, file,
     )
 
 
@@ -258,13 +259,14 @@ def _speaker_types(speaker: str | None, roles: tuple[str, ...], file: LexiconFil
     """A speaker's type and evidence from its name and ``roles``: the name decides when it holds a strong type."""
     rules = _type_rules(file)
     barred = rules.unnamed_only if is_named(speaker) else frozenset()
-    if looks_like_person(speaker):  # only known names type a person: "Dana Fox" is not Fox News
-        name = Evidence(frozenset(kind for kind, pattern in rules.names.items() if pattern.search(speaker or "")),
-                        frozenset())
-    else:
-        name = _evidence(speaker, file) if speaker else _NO_EVIDENCE
-        if speaker and (known := {kind for kind, pattern in rules.names.items() if pattern.search(speaker)}):
-            name = Evidence(name.strong | known, name.weak - known)  # "Putin"
+    name = _evidence(speaker, file) if speaker else _NO_EVIDENCE
+    if speaker and (known := {kind for kind, pattern in rules.names.items() if pattern.search(speaker)}):
+        name = Evidence(name.strong | known, name.weak - known)  # "Vladimir Putin"
+    if looks_like_person(speaker) and (name.strong | name.weak) & rules.not_from_person_names:
+        # "Dana Fox" is not Fox News, but "Broadcaster Ann Lee" is a broadcaster: only the surname is barred
+        title = _evidence(speaker.rsplit(maxsplit=1)[0], file) if speaker else _NO_EVIDENCE
+        barred_here = rules.not_from_person_names - title.strong - title.weak
+        name = Evidence(name.strong - barred_here, name.weak - barred_here)
     if name.strong - barred:
         kind = _decide(name.strong, (), rules.types.order, barred)
         return SpeakerTypes(kind, Evidence(frozenset([kind]), frozenset()))
