@@ -21,7 +21,7 @@ How the work is split:
    metrics table's own per-chunk step. The results stay in the workers' memory (Dask
    spills them to disk when it runs short) until they are written.
 3. **Reduce**: the corpus-wide step. A speaker's source type is what any article
-   establishes (:func:`~analysis.sourcing.speaker_type_votes`), so the partitions'
+   establishes (``find_quotes(type_votes=...)``), so the partitions'
    tallies are summed and settled (:func:`~analysis.sourcing.settled_speaker_types`) once.
 4. **Write** (workers): each partition settles its quotations' types (``quotes``:
    :func:`~analysis.sourcing.fill_speaker_types`; ``metrics``: its ``sourcing.type_*``
@@ -45,10 +45,9 @@ import os
 import re
 import shutil
 import warnings
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -70,6 +69,7 @@ from .corpus import (
 from .document import Document
 from .html_pages import write_extracted_texts
 from .metrics import AREAS, _settled, _Unsettled, _unsettled_metrics
+from .sourcing.source_types import TypeVotes, merge_type_votes
 from .table_columns import ColumnNames
 from .terms import FrameLexicon, find_terms, load_frame_lexicon
 
@@ -131,8 +131,8 @@ class _Part(NamedTuple):
 
     number: int  # the partition's place in the input, 0-based
     table: pd.DataFrame  # quotes: each quotation's own type; metrics: see metrics._Unsettled
-    pending: list[dict[str, int]]  # metrics only: untyped quotations by speaker, per row
-    votes: dict[str, Counter[str]]  # speaker -> source types its quotations establish
+    pending: list[dict[tuple[str, str], int]]  # metrics only: untyped quotations by speaker, per row
+    votes: TypeVotes  # speaker -> the source types its descriptions in this partition point to
     places: dict[str, tuple[str, str]]  # article -> (outlet, day) partition values
     problems: list[tuple[int, int, _Problem]]  # (input position, order, problem)
     articles: int
@@ -332,7 +332,8 @@ def _compute(
     # Persisted: the reduce and the write read the analysed partitions where they are. Left to the
     # graph optimiser, each of the three would fuse the analysis into its own tasks and run it again.
     parts = client.persist(bag.map_partitions(_analyse, job=job))
-    settled = parts.reduction(_partition_votes, _merged_votes).apply(_settled_types)
+    settle = partial(_settled_types, lexicon_dir=job.lexicon_dir)
+    settled = parts.reduction(_partition_votes, _merged_votes).apply(settle)
     schema = parts.reduction(_partition_schema, _first_schema)
     written = parts.map_partitions(_write, job=job, settled=settled, schema=schema, folder=str(folder))
     done, first_schema = dask.compute(written, schema)
@@ -400,15 +401,14 @@ def _analyse(partition: list[_Partition], *, job: _Job) -> list[_Part]:
     extracted = _saved_texts(corpus.articles, job.texts)
     places = {a.article: (a.outlet, partition_day(a.date)) for a in rows}
     lexicon = job.lexicon or _shipped_lexicon()
-    votes: dict[str, Counter[str]] = {}
-    pending: list[dict[str, int]] = []
+    votes: TypeVotes = {}
+    pending: list[dict[tuple[str, str], int]] = []
     if job.command == "metrics":
         table, pending = _unsettled_metrics(corpus, lexicon=lexicon, areas=AREAS, votes=votes)
     elif job.command == "quotes":
-        from .sourcing import find_quotes, speaker_type_votes
+        from .sourcing import find_quotes
 
-        table = find_quotes(corpus, split=job.split, scope=job.scope, corpus_types=False)
-        speaker_type_votes(table, votes)
+        table = find_quotes(corpus, split=job.split, scope=job.scope, corpus_types=False, type_votes=votes)
     elif job.command == "terms":
         table = find_terms(corpus, lexicon=lexicon)
     else:
@@ -432,30 +432,25 @@ def _saved_texts(articles: pd.DataFrame, folder: str | None) -> int:
         raise DaskEngineError(f"--texts {folder}: cannot save the texts: {exc.strerror or exc}") from None
 
 
-def _partition_votes(parts: Iterable[_Part]) -> dict[str, Counter[str]]:
-    votes: dict[str, Counter[str]] = {}
+def _partition_votes(parts: Iterable[_Part]) -> TypeVotes:
+    votes: TypeVotes = {}
     for part in parts:
-        _add_votes(votes, part.votes)
+        merge_type_votes(votes, part.votes)
     return votes
 
 
-def _merged_votes(tallies: Iterable[dict[str, Counter[str]]]) -> dict[str, Counter[str]]:
-    """Reduce: the partitions' (or sub-reductions') speaker type tallies, summed."""
-    votes: dict[str, Counter[str]] = {}
+def _merged_votes(tallies: Iterable[TypeVotes]) -> TypeVotes:
+    """Reduce: the partitions' (or sub-reductions') speaker type tallies, summed (order never matters)."""
+    votes: TypeVotes = {}
     for tally in tallies:
-        _add_votes(votes, tally)
+        merge_type_votes(votes, tally)
     return votes
 
 
-def _add_votes(votes: dict[str, Counter[str]], more: dict[str, Counter[str]]) -> None:
-    for speaker, kinds in more.items():
-        votes.setdefault(speaker, Counter()).update(kinds)
-
-
-def _settled_types(votes: dict[str, Counter[str]]) -> dict[str, str]:
+def _settled_types(votes: TypeVotes, *, lexicon_dir: str | None) -> dict[str, str]:
     from .sourcing import settled_speaker_types
 
-    return settled_speaker_types(votes)
+    return settled_speaker_types(votes, lexicon_dir=lexicon_dir)
 
 
 def _partition_schema(parts: Iterable[_Part]) -> tuple[bool, pa.Schema]:

@@ -34,7 +34,8 @@ from .corpus import Corpus, articles_of
 from .loaded import find_loaded, loaded_metrics
 from .overview import overview_table
 from .readability import readability_table
-from .sourcing import find_quotes, settled_speaker_types, sourcing_metrics, speaker_type_votes
+from .sourcing import find_quotes, settled_speaker_types, sourcing_metrics
+from .sourcing.source_types import TypeVotes, settled_type
 from .terms import FrameLexicon, find_terms, load_frame_lexicon, term_rates
 from .tone import sentence_tone, tone_metrics
 
@@ -52,7 +53,7 @@ def metrics_table(
 ) -> pd.DataFrame:
     """All metrics (or those of ``areas``) for every article, in a fixed column order."""
     _check_areas(areas)
-    votes: dict[str, Counter[str]] = {}
+    votes: TypeVotes = {}
     part = _unsettled_metrics(corpus, lexicon=lexicon or load_frame_lexicon(), areas=areas, votes=votes)
     return _settled(part, settled_speaker_types(votes))
 
@@ -67,15 +68,15 @@ def stream_metrics(
     """:func:`metrics_table` over a streamed corpus (:func:`~analysis.corpus.stream_corpus`), chunk by chunk.
 
     The rows are those :func:`metrics_table` gives on the whole corpus. Only the
-    ``sourcing.type_*`` columns depend on other articles (a speaker's type is what any
-    article establishes), so with the sourcing area each chunk's rows wait in a temporary
-    file until every chunk has been read and the types are settled; memory holds one chunk
-    and the speakers' type tallies. ``on_errors`` receives each chunk's loading problems
-    as soon as the chunk is read.
+    ``sourcing.type_*`` columns depend on other articles (a speaker's type is what its
+    descriptions across the corpus establish), so with the sourcing area each chunk's rows
+    wait in a temporary file until every chunk has been read and the types are settled;
+    memory holds one chunk and the speakers' type tallies (a count per speaker and type).
+    ``on_errors`` receives each chunk's loading problems as soon as the chunk is read.
     """
     _check_areas(areas)
     lexicon = lexicon or load_frame_lexicon()
-    votes: dict[str, Counter[str]] = {}
+    votes: TypeVotes = {}
     if "sourcing" not in areas:  # nothing to settle: each chunk's rows are final
         for chunk in chunks:
             if on_errors is not None:
@@ -108,12 +109,12 @@ class _Unsettled(NamedTuple):
     """Metrics whose ``sourcing.type_*`` columns count each quotation's own type."""
 
     table: pd.DataFrame
-    # Per row: sourced quotations of unknown type, by speaker, for the corpus-wide types to settle.
-    pending: list[dict[str, int]]
+    # Per row: sourced quotations whose type the corpus may settle, by speaker and own type.
+    pending: list[dict[tuple[str, str], int]]
 
 
 def _unsettled_metrics(
-    corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon, areas: tuple[str, ...], votes: dict[str, Counter[str]]
+    corpus: Corpus | pd.DataFrame, *, lexicon: FrameLexicon, areas: tuple[str, ...], votes: TypeVotes
 ) -> _Unsettled:
     """The metrics of ``corpus``'s articles; speaker type tallies are added to ``votes``."""
     articles = articles_of(corpus)
@@ -121,7 +122,7 @@ def _unsettled_metrics(
     # Columns are gathered first and framed once: inserting a hundred columns one by one cost
     # more than some areas, on every chunk of ``framing metrics``.
     columns: dict[str, pd.Series] = {}
-    pending: list[dict[str, int]] = []
+    pending: list[dict[tuple[str, str], int]] = []
     if "corpus" in areas:
         overview = _by_article(overview_table(articles), index)
         for column in ("words", "counted_words", "narrator_words", "quoted_words"):
@@ -135,33 +136,32 @@ def _unsettled_metrics(
     if "tone" in areas:
         _add_columns(columns, tone_metrics(sentence_tone(articles), articles), index)
     if "sourcing" in areas:
-        quotes = find_quotes(articles, corpus_types=False)
-        speaker_type_votes(quotes, votes)
+        quotes = find_quotes(articles, corpus_types=False, type_votes=votes)
         _add_columns(columns, sourcing_metrics(quotes, articles), index)
-        pending = _untyped_speakers(quotes, [str(a) for a in articles["article"]])
+        pending = _typed_speakers(quotes, [str(a) for a in articles["article"]])
     return _Unsettled(pd.DataFrame(columns, index=index).reset_index(), pending)
 
 
-def _untyped_speakers(quotes: pd.DataFrame, ids: list[str]) -> list[dict[str, int]]:
-    """For each article of ``ids``: its sourced quotations of unknown type, counted by speaker."""
-    found: dict[str, Counter[str]] = {}
+def _typed_speakers(quotes: pd.DataFrame, ids: list[str]) -> list[dict[tuple[str, str], int]]:
+    """For each article of ``ids``: its sourced quotations with a speaker, counted by speaker and own type."""
+    found: dict[str, Counter[tuple[str, str]]] = {}
     for article, kind, speaker, speaker_type in zip(
         quotes["article"], quotes["kind"], quotes["speaker"], quotes["speaker_type"], strict=True
     ):
-        if kind != "mention" and speaker_type == "unknown" and isinstance(speaker, str):
-            found.setdefault(str(article), Counter())[speaker] += 1
+        if kind != "mention" and isinstance(speaker, str):
+            found.setdefault(str(article), Counter())[(speaker, str(speaker_type))] += 1
     return [dict(found.get(article, {})) for article in ids]
 
 
 def _settled(part: _Unsettled, settled: dict[str, str]) -> pd.DataFrame:
-    """``part``'s table with each untyped quotation counted under its speaker's settled type."""
+    """``part``'s table with each quotation counted under its speaker's settled type (see ``settled_type``)."""
     table = part.table
     deltas: dict[str, list[int]] = {}
     for row, speakers in enumerate(part.pending):
-        for speaker, count in speakers.items():
-            kind = settled.get(speaker)
-            if kind is not None:
-                deltas.setdefault("sourcing.type_unknown", [0] * len(table))[row] -= count
+        for (speaker, own), count in speakers.items():
+            kind = settled_type(speaker, own, settled)
+            if kind != own:
+                deltas.setdefault(f"sourcing.type_{own}", [0] * len(table))[row] -= count
                 deltas.setdefault(f"sourcing.type_{kind}", [0] * len(table))[row] += count
     for column, delta in deltas.items():
         table[column] = table[column] + pd.Series(delta, index=table.index, dtype="int64")

@@ -142,6 +142,12 @@ def test_malformed_attribution_lexicon(tmp_path, content, parts):
         ('[types.expert]\npatterns = "professor"\n', ["types.expert.patterns: expected a list of regular expressions"]),
         ('[types.expert]\nlabel = "Expert"\n', ["types.expert.patterns", "the key is missing"]),
         ('order = ["expert", "expert"]\n[types.expert]\npatterns = ["professor"]\n', ["order: expected each entry once"]),
+        ('role_order = ["expert", "nobody"]\n[types.expert]\npatterns = ["professor"]\n',
+         ["role_order, item 2: expected a type name (expert)", "got 'nobody'"]),
+        ('ignore = ["(unclosed"]\n[types.expert]\npatterns = ["professor"]\n',
+         ["ignore, item 1: expected a regular expression", "missing )"]),
+        ('min_share = 2\n[types.expert]\npatterns = ["professor"]\n', ["min_share: "]),
+        ('[types.expert]\npatterns = ["professor"]\nweak = ["(x"]\n', ["types.expert.weak, item 1"]),
     ],
 )
 def test_malformed_source_types(tmp_path, content, parts):

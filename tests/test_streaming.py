@@ -62,7 +62,29 @@ def test_streamed_metrics_equal_the_whole_table_with_types_settled_across_chunks
     streamed = pd.concat(list(stream_metrics(stream_corpus(typed_table, chunk_size=1))), ignore_index=True)
     pd.testing.assert_frame_equal(streamed, whole)
     b2 = streamed.set_index("article").loc["b2"]
-    assert (b2["sourcing.type_state_official"], b2["sourcing.type_unknown"]) == (1, 0)  # settled from b0
+    # settled from b0; police speak for the government (issue 11), no longer a state official
+    assert (b2["sourcing.type_government"], b2["sourcing.type_unknown"]) == (1, 0)
+
+
+# Article c0 calls Vera Lind a municipal deputy; c2, two chunks later, says she belongs to the
+# ruling party: across the corpus she is a state official, in c0 as well.
+_RETYPED_ACROSS_CHUNKS = [
+    {"id": "c0", "text": "“The vote was fair,” said Vera Lind, a municipal deputy."},
+    {"id": "c1", "text": "“Roads are closed,” said a police spokesman on Friday."},
+    {"id": "c2", "text": "Vera Lind of United Russia spoke again. “We will win,” Lind said."},
+]
+
+
+def test_streamed_metrics_settle_a_speakers_type_from_every_chunk(tmp_path):
+    path = tmp_path / "retyped.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _RETYPED_ACROSS_CHUNKS), encoding="utf-8")
+    whole = analysis.metrics_table(analysis.load_corpus(path))
+    streamed = pd.concat(list(stream_metrics(stream_corpus(path, chunk_size=1))), ignore_index=True)
+    pd.testing.assert_frame_equal(streamed, whole)
+    rows = streamed.set_index("article")
+    assert rows.loc[["c0", "c2"], "sourcing.type_state_official"].tolist() == [1, 1]
+    assert rows.loc[["c0", "c2"], "sourcing.type_opposition_local"].tolist() == [0, 0]
+    assert rows.loc["c1", "sourcing.type_government"] == 1
 
 
 def test_the_command_line_streams_the_same_rows(monkeypatch, tmp_path, typed_table, capsys):

@@ -32,6 +32,7 @@ One module per concern, each reading the article's :class:`~analysis.document.Do
 * :mod:`.speakers`: the noun phrase next to a cue, and its role;
 * :mod:`.coreference`: pronouns, surnames, relatives; speakers carried across quotations;
 * :mod:`.extraction`: what each quotation is and who said it (:func:`find_quotes`);
+* :mod:`.roles`: every description an article gives a named speaker;
 * :mod:`.source_types`: what kind of source a speaker is, settled across the corpus;
 * :mod:`.outlets`: outlets and platforms cited as sources;
 * :mod:`.metrics`: per-article and per-outlet roll-ups.
@@ -48,7 +49,15 @@ from .cues import STANCES, CueLexicon, CueMatch, load_cue_lexicon
 from .extraction import KINDS, QUOTE_COLUMNS, SPLIT_MODES, Quote, article_quotes, find_quotes
 from .metrics import merge_speaker_variants, sourcing_metrics, sourcing_summary, speaker_table
 from .outlets import OUTLET_COLUMNS, cited_outlets
-from .source_types import SOURCE_TYPES, fill_speaker_types, settled_speaker_types, source_type, speaker_type_votes
+from .source_types import (
+    SOURCE_TYPES,
+    add_type_votes,
+    fill_speaker_types,
+    merge_type_votes,
+    settled_speaker_types,
+    source_type,
+    speaker_type_votes,
+)
 
 __all__ = [
     "STANCES",
@@ -68,7 +77,9 @@ __all__ = [
     "OUTLET_COLUMNS",
     "cited_outlets",
     "SOURCE_TYPES",
+    "add_type_votes",
     "fill_speaker_types",
+    "merge_type_votes",
     "settled_speaker_types",
     "source_type",
     "speaker_type_votes",

@@ -24,7 +24,14 @@ from ..voice import mention_context
 from .context import _Lookups
 from .coreference import _Context, _resolve_in_order
 from .cues import _MAYBE_SOURCED, CueLexicon, CueMatch, _cue_stance, _find_cues, _LastWordBeforeSpace, load_cue_lexicon
-from .source_types import _source_type, fill_speaker_types, settled_speaker_types, speaker_type_votes
+from .source_types import (
+    TypeVotes,
+    _source_type,
+    add_type_votes,
+    article_speaker_types,
+    fill_speaker_types,
+    settled_speaker_types,
+)
 from .speakers import _PRONOUNS, _clean_np, _Speaker
 
 KINDS = ("direct", "partial", "indirect", "mention")
@@ -87,6 +94,7 @@ def find_quotes(
     split: str = "sentence",
     scope: str = "speech",
     corpus_types: bool = True,
+    type_votes: TypeVotes | None = None,
 ) -> pd.DataFrame:
     """Every quotation and piece of reported speech, with speaker, role, cue, stance and source type.
 
@@ -99,9 +107,11 @@ def find_quotes(
         scope: which cues report: "speech" (default: speech acts, as GGT annotates them) or
             "attribution" (also beliefs, intentions and evidence, "thinks", "wants", "shows", as
             PolNeAR annotates them; the cues marked ``wide`` in the attribution lexicon).
-        corpus_types: fill a speaker's ``unknown`` type with what other quotations in the
-            corpus establish (False leaves each quotation's own type: a streamed corpus
-            settles types with :func:`speaker_type_votes` once every chunk is read).
+        corpus_types: give each speaker the type its descriptions across the whole corpus
+            establish (False leaves each quotation's type from its own article: a streamed
+            corpus passes ``type_votes`` and settles types once every chunk is read).
+        type_votes: a tally each article's type evidence is added to, per speaker
+            (:func:`~analysis.sourcing.settled_speaker_types` settles it).
 
     Returns:
         A DataFrame with ``QUOTE_COLUMNS``; ``text == source[start:end]`` for every row.
@@ -111,11 +121,12 @@ def find_quotes(
     )
     lookups = _Lookups(str(lexicon_dir) if lexicon_dir else None)
     rows: list[Quote] = []
+    votes: TypeVotes = {} if type_votes is None else type_votes
     for doc in documents(corpus):
-        rows.extend(_article_quotes(doc, lex=lex, split=split, lookups=lookups))
+        rows.extend(_article_quotes(doc, lex=lex, split=split, lookups=lookups, type_votes=votes))
     table = typed_frame(rows, _QUOTE_DTYPES)
     if corpus_types:
-        fill_speaker_types(table, settled_speaker_types(speaker_type_votes(table)))
+        fill_speaker_types(table, settled_speaker_types(votes, lexicon_dir=lookups.lexicon_dir))
     return table
 
 
@@ -130,7 +141,9 @@ def article_quotes(
     return _article_quotes(doc, lex=lex or load_cue_lexicon(), split=split, lookups=_Lookups(lexicon_dir))
 
 
-def _article_quotes(doc: Document, *, lex: CueLexicon, split: str, lookups: _Lookups) -> list[Quote]:
+def _article_quotes(
+    doc: Document, *, lex: CueLexicon, split: str, lookups: _Lookups, type_votes: TypeVotes | None = None
+) -> list[Quote]:
     """:func:`article_quotes` with the look-ups of the whole run."""
     article, text = doc.article, doc.text
     if not _MAYBE_SOURCED.search(text) and not any(True for _ in _find_cues(text, lex)):
@@ -148,18 +161,19 @@ def _article_quotes(doc: Document, *, lex: CueLexicon, split: str, lookups: _Loo
     _resolve_in_order(ctx, found)
     found = _merge_split(ctx, found, split=split)
 
-    roles: dict[str, list[str]] = {}
-    for f in found:
-        if f.speaker and f.role:
-            roles.setdefault(f.speaker, []).append(f.role)
-    all_roles = {speaker: "; ".join(listed) for speaker, listed in roles.items()}  # joined once per speaker
-    out = []
     types_file = lookups.types_file  # looked up once: a stat per speaker would cost
+    # Types from every description of each speaker in the article (see .source_types).
+    types = article_speaker_types(text, [(f.speaker, f.role) for f in found if f.kind != "mention"], types_file)
+    if type_votes is not None:
+        add_type_votes(type_votes, types)
+    out = []
     for f in found:
         if f.kind == "mention":
             speaker_type = "unknown"
+        elif f.speaker:
+            speaker_type = types[f.speaker].speaker_type
         else:
-            speaker_type = _source_type(f.speaker, all_roles.get(f.speaker or "", "") or f.role, types_file)
+            speaker_type = _source_type(None, f.role, types_file)
         cue = f.cue
         out.append(
             Quote(

@@ -172,7 +172,8 @@ def _after_cue(text: str, at: int, kind: str, patterns: _Patterns, type_of: Call
     if name_end <= name_start:
         return None
     outlet = _outlet(text[name_start:name_end], patterns.outlets, described=_described(found, owned),
-                     cue_before=True, indefinite=indefinite, type_of=type_of)
+                     cue_before=True, indefinite=indefinite, type_of=type_of,
+                     definite=(found.group("det") or "").lower() == "the")
     if outlet is None:
         return None
     return _Mention(_with_article(text, name_start, found.start()), name_end, outlet, kind)
@@ -316,8 +317,12 @@ def _outlet(
     cue_before: bool,
     indefinite: bool,
     type_of: Callable[[str], str],
+    definite: bool = False,
 ) -> str | None:
-    """The outlet a cited name stands for, or None when it is not an outlet."""
+    """The outlet a cited name stands for, or None when it is not an outlet.
+
+    ``definite``: "the" stands before the name, so it is no person's ("told the Kyiv Herald").
+    """
     known = outlets.names.get(core_name(name))
     if known is not None:
         if not cue_before and not known.as_subject:
@@ -343,7 +348,7 @@ def _outlet(
     person = looks_like_person(name)
     if person and name.split()[-1] in outlets.names:
         return None  # "told Michael Bloomberg": a person who shares an outlet's name
-    media = type_of(core_name(name)) in _MEDIA_TYPES
+    media = type_of(core_name(name)) in _MEDIA_TYPES or (definite and type_of(f"the {core_name(name)}") in _MEDIA_TYPES)
     if cue_before and media:
         return core_name(name)  # "told the Kyiv Herald", "told Aftenposten Daily"
     if person or (not media and is_place_or_org(name)):
