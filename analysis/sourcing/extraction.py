@@ -24,6 +24,7 @@ from ..voice import mention_context
 from .context import _Lookups
 from .coreference import _Context, _resolve_in_order
 from .cues import _MAYBE_SOURCED, CueLexicon, CueMatch, _cue_stance, _find_cues, _LastWordBeforeSpace, load_cue_lexicon
+from .settings import SETTINGS
 from .source_types import (
     TypeVotes,
     _source_type,
@@ -50,7 +51,7 @@ _ABBREVIATION_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Ltd|Co|Corp|[A-Z])\."
 )
 
-_NEAR = 220  # characters between a quotation and its cue
+_NEAR = SETTINGS.cue_reach  # characters between a quotation and its cue
 
 
 class Quote(NamedTuple):

@@ -15,10 +15,11 @@ from ..names import cluster_names, looks_like_person
 from ..typed_tables import typed_frame
 from .cues import STANCES
 from .extraction import KINDS
+from .settings import SETTINGS
 from .source_types import SOURCE_TYPES
 
 
-def merge_speaker_variants(quotes: pd.DataFrame, *, threshold: float = 85.0) -> dict[str, str]:
+def merge_speaker_variants(quotes: pd.DataFrame, *, threshold: float = SETTINGS.name_similarity) -> dict[str, str]:
     """Map each speaker name to one canonical spelling across the corpus (see :mod:`analysis.names`).
 
     Person names cluster ("Xenia"/"Ksenia Torstrem"); descriptions ("the Kremlin") map to themselves.

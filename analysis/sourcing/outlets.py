@@ -40,6 +40,7 @@ from ..lexicon import LexiconFile, lexicon_file
 from ..matching import build_automaton, match
 from ..names import is_place_or_org, looks_like_person, use_person_name_rules
 from ..outlet_names import OutletLexicon, core_name, outlets_in
+from .settings import SETTINGS
 from .source_types import source_type
 
 __all__ = ["OUTLET_COLUMNS", "cited_outlets"]
@@ -198,7 +199,7 @@ def _before_cue(text: str, at: int, kind: str, patterns: _Patterns, type_of: Cal
     """The outlet named right before a cue ("Mediazona reports", "Reuters, quoting", "the Kommersant daily wrote")."""
     if not _could_end_a_name(text, at, patterns.descriptor_ends):
         return None  # most after-cues ("he said") follow no name: skip the search
-    found = patterns.backward.search(text, max(0, at - 120), at)
+    found = patterns.backward.search(text, max(0, at - SETTINGS.outlet_reach), at)
     if found is None:
         return None
     name_start, name_end, owned = _trim_name(text, found.start("name"), found.end("name"), patterns.outlets)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .settings import SETTINGS
+
 # A name as the extractor gives it: one to five capitalised words ("Ivan Sorokin", "Sorokin",
 # "Kim Jong-un", "the"-less organisation names such as "United Russia").
 _NAMED = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la|le|du|del)\s+)?[A-Z][\w’'.-]*){0,4}")
@@ -30,8 +32,8 @@ _DETERMINER = frozenset("the a an this that these those".split())
 _ABBREVIATION = re.compile(
     r"^(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Prof|Dr|Mr|Mrs|Ms|Rev|St|Supt|Insp|Det|Amb|Pres|Atty|Cllr|Hon)\.$"
 )
-_MAX_TITLE_WORDS = 7
-_MAX_AFTER = 160  # characters read after a name for an appositive
+_MAX_TITLE_WORDS = SETTINGS.max_title_words
+_MAX_AFTER = SETTINGS.role_after  # characters read after a name for an appositive
 
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"“”‘’!?\n—–]|\.(?:\s|$)")
 _AGE = re.compile(r"^\d{1,3}$")
@@ -40,7 +42,7 @@ _CLAUSE_INSIDE = re.compile(
     r"\s+(?:when|by the time|after|before|because|while|since|until|where|whose|who|which|that)\s"
     r"|\s+and\s+(?=[a-z]+ed\s)"
 )
-_MAX_APPOSITIVE_WORDS = 12
+_MAX_APPOSITIVE_WORDS = SETTINGS.max_appositive_words
 _APPOSITIVE_OPENING = re.compile(r"^(?:an?|the|one|another|head|chair|leader|member|spokes\w+|deputy|who)\b", re.I)
 _PARENTHESIS = re.compile(r"\s*\(([^()\n]{1,60})\)")
 _OF_ORGANISATION = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.&-]*)){0,5})")
