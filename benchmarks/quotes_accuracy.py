@@ -41,7 +41,8 @@ DATASETS = {"ggt": "GGT (Gender Gap Tracker gold set)", "polnear": "PolNeAR"}
 #   "wants", "shows"; find_quotes(scope="attribution")).
 # ``--split-mode dataset`` reports each set under its own conventions, beside the project's defaults.
 CONVENTIONS = {"ggt": ("keep", "speech"), "polnear": ("merge", "attribution")}
-MEASURES = {"direct": "direct quotations", "direct+indirect": "direct and indirect quotations"}
+MEASURES = {"direct": "direct quotations", "indirect": "indirect quotations",
+            "direct+indirect": "direct and indirect quotations"}
 # Issue 11's targets, set on the test splits (tune on PolNeAR train and GGT dev).
 TARGETS = {
     "ggt": {"direct+indirect": 0.86, "speaker": 0.90},
