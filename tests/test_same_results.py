@@ -101,8 +101,10 @@ def per_pattern_edges(file):
     data = read_lexicon(file, kind="source_types")
     compiled = {}
     for name, spec in data["types"].items():
-        parts = [(r"\b" if re.match(r"\w", p) else "") + f"(?:{p})" + (r"(?:e?s)?\b" if re.search(r"\w$", p) else "")
-                 for p in spec["patterns"]]
+        # An inline-flag group ("(?-i:Sun)") has the edges of what it wraps: a whole word, never "Sunday".
+        cores = [re.sub(r"^\(\?[aiLmsux-]+:(.*)\)$", r"\1", p) for p in spec["patterns"]]
+        parts = [(r"\b" if re.match(r"\w", c) else "") + f"(?:{p})" + (r"(?:e?s)?\b" if re.search(r"\w$", c) else "")
+                 for p, c in zip(spec["patterns"], cores, strict=True)]
         compiled[name] = re.compile("|".join(parts), re.IGNORECASE)
     return compiled
 
