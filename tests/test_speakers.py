@@ -324,3 +324,23 @@ def test_people_in_general_are_no_speaker_of_a_fragment():
 def test_a_second_verb_without_a_quotation_adds_no_reported_speech():
     text = "Officials in Elm still call it a “special operation” and insist the fighting is limited."
     assert speakers_of(text) == []
+
+
+# --- a name after a fronted phrase, its verb right after, is a subject ------------------------------------
+
+
+_FRONTED = ("Pavel Drunov, a farmer, opened the meeting. Oskar Varnell wrote a book about the river.\n\n"
+            "“The water is low,” Drunov said.\n\n"
+            "When the mayor spoke of the dam, Varnell {verb}. “We waited too long,” he says.")
+
+
+def test_a_name_after_a_fronted_phrase_with_its_verb_is_what_he_refers_to():
+    assert speaker_of(_FRONTED.format(verb="didn’t hesitate"), "We waited") == "Oskar Varnell"
+    assert speaker_of(_FRONTED.replace("the dam, Varnell {verb}", "the dam, Varnell believes"), "We waited") == (
+        "Oskar Varnell"
+    )
+
+
+def test_a_name_before_a_plural_noun_is_no_subject():
+    text = _FRONTED.replace("Varnell {verb}", "Varnell supporters cheered")
+    assert speaker_of(text, "We waited") == "Pavel Drunov"
