@@ -275,7 +275,7 @@ class ArticleNames:
             lead = _HONORIFIC_BEFORE.sub("", text[max(0, start - 12) : start])
             if (
                 not lead.strip()
-                or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when "))
+                or lead.endswith(("\n", ". ", "! ", "? ", ".” ", ".\" ", "But ", "And ", "when "))
                 or _after_fronted_phrase(text, start, end)
             ) and not inside_quote(start, end):
                 self.subjects.append((start, self.by_surname[surname]))

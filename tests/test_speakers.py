@@ -344,3 +344,23 @@ def test_a_name_after_a_fronted_phrase_with_its_verb_is_what_he_refers_to():
 def test_a_name_before_a_plural_noun_is_no_subject():
     text = _FRONTED.replace("Varnell {verb}", "Varnell supporters cheered")
     assert speaker_of(text, "We waited") == "Pavel Drunov"
+
+
+# --- someone else named as a subject after the last quotation takes the untagged one that follows ---------
+
+
+_SWITCH = ("Ivo Lantern directs the company. Mira Oakes joined it in May.\n\n"
+           "“I always wanted a longer piece,” says Lantern. “It grows when you come back to it.” {between}"
+           "“I am thankful for the invitation.”")
+
+
+def test_an_untagged_quotation_after_someone_else_is_named_is_theirs():
+    assert speaker_of(_SWITCH.format(between="Oakes did not need much coaxing. "), "I am thankful") == "Mira Oakes"
+    assert speaker_of(_SWITCH.format(between="\n\nOakes did not need much coaxing.\n\n"), "I am thankful") == (
+        "Mira Oakes"
+    )
+
+
+def test_an_untagged_quotation_keeps_its_speaker_when_nobody_else_is_named():
+    assert speaker_of(_SWITCH.format(between="He smiled. "), "I am thankful") == "Ivo Lantern"
+    assert speaker_of(_SWITCH.format(between="Lantern smiled. "), "I am thankful") == "Ivo Lantern"
