@@ -364,3 +364,26 @@ def test_an_untagged_quotation_after_someone_else_is_named_is_theirs():
 def test_an_untagged_quotation_keeps_its_speaker_when_nobody_else_is_named():
     assert speaker_of(_SWITCH.format(between="He smiled. "), "I am thankful") == "Ivo Lantern"
     assert speaker_of(_SWITCH.format(between="Lantern smiled. "), "I am thankful") == "Ivo Lantern"
+
+
+# --- a surname after a fronted phrase; a relative pronoun as the verb's object --------------------------
+
+
+def test_a_known_surname_after_a_fronted_phrase_speaks():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "On Sunday, Varnell, who has many followers, tweeted, “The dam must go before the spring floods.”")
+    assert speaker_of(text, "The dam must go") == "Oskar Varnell"
+
+
+def test_a_single_capitalised_word_after_a_fronted_phrase_is_no_speaker_unless_a_known_surname():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "On Sunday, Elmwood, a town with many followers, tweeted, “The dam must go before the spring floods.”")
+    assert speaker_of(text, "The dam must go") != "Elmwood"
+
+
+def test_the_subject_after_an_object_relative_speaks():
+    text = ("Oskar Varnell runs the river trust. The council approved the dam, which Mr. Varnell called "
+            "“a disgrace to the valley,” and the mayor left.")
+    assert speaker_of(text, "a disgrace") == "Oskar Varnell"
+    text = "Oskar Varnell runs the river trust. The dam has critics, who say it is “a disgrace to the valley.”"
+    assert speaker_of(text, "a disgrace") != "Oskar Varnell"

@@ -66,6 +66,8 @@ _SUBORDINATE = re.compile(r"\b(?:that|because|after|before|when|if|although|thou
 _AND = re.compile(r"\s+and\s+")
 
 _ROLE_OPENING = re.compile(r"^(?:an?|the|another|one of)\b", re.IGNORECASE)
+# A relative pronoun that is the verb's object, its subject after it: "a plan which Anna Brook called “…”".
+_OBJECT_RELATIVE = re.compile(r"^(?:which|who|whom|what)\s+(?=[A-Z]|(?:the|a|an|his|her|their)\s)")
 _LEADING_CONNECTIVE = re.compile(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+")
 
 
@@ -455,6 +457,8 @@ class _SpeakerSearch(_ArticleContext):
                 i
                 for i, p in enumerate(parts)
                 if all(NAME_RE.fullmatch(self.names.strip_title(x) or x) for x in _AND.split(p))
+                # "On Sunday, Trump, who has many followers, tweeted": a surname the article names in full
+                or (i and _is_single_name(p) and self.names.resolve(p) != p)
             ]
             index = named[-1] if named else 0
             head = parts[index]
@@ -468,7 +472,7 @@ class _SpeakerSearch(_ArticleContext):
                 role_parts.append(parts[index - 1])
         else:
             head, role_parts = parts[-1], []
-        head = _LEADING_CONNECTIVE.sub("", head)
+        head = _LEADING_CONNECTIVE.sub("", _OBJECT_RELATIVE.sub("", head))  # "which Mr. Trump [called]"
         if self.coordinated_names(head):  # "Palyuga and Yuferev said": both speak
             return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
         joined = _LAST_AND.search(head)
