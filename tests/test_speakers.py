@@ -387,3 +387,18 @@ def test_the_subject_after_an_object_relative_speaks():
     assert speaker_of(text, "a disgrace") == "Oskar Varnell"
     text = "Oskar Varnell runs the river trust. The dam has critics, who say it is “a disgrace to the valley.”"
     assert speaker_of(text, "a disgrace") != "Oskar Varnell"
+
+
+# --- a role before coordinated names: both speak, and "they" is them -----------------------------------
+
+
+def test_coordinated_names_after_a_role_speak_together_and_they_refers_to_them():
+    text = ("In an emailed statement, the café's owners Ivo Lantern and Mira Oakes said they respected the vote.\n\n"
+            "“Our priority is a healthy workplace for everyone,” they said.")
+    assert speaker_of(text, "they respected") == "Ivo Lantern and Mira Oakes"
+    assert speaker_of(text, "Our priority") == "Ivo Lantern and Mira Oakes"
+
+
+def test_one_name_after_a_role_speaks_alone():
+    text = "In an emailed statement, the café's owner Ivo Lantern said he respected the vote of Mira Oakes and others."
+    assert speaker_of(text, "he respected") == "Ivo Lantern"

@@ -68,6 +68,8 @@ _AND = re.compile(r"\s+and\s+")
 _ROLE_OPENING = re.compile(r"^(?:an?|the|another|one of)\b", re.IGNORECASE)
 # A relative pronoun that is the verb's object, its subject after it: "a plan which Anna Brook called “…”".
 _OBJECT_RELATIVE = re.compile(r"^(?:which|who|whom|what)\s+(?=[A-Z]|(?:the|a|an|his|her|their)\s)")
+# A role before coordinated names: "the café's owners Ivo Lantern and Mira Oakes" (the role ends lower-case).
+_ROLE_BEFORE_NAMES = re.compile(r"^(?P<role>.*\b[a-z][\w’'-]*)\s+(?P<names>[A-Z].*\sand\s.*)$")
 _LEADING_CONNECTIVE = re.compile(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+")
 
 
@@ -473,6 +475,9 @@ class _SpeakerSearch(_ArticleContext):
         else:
             head, role_parts = parts[-1], []
         head = _LEADING_CONNECTIVE.sub("", _OBJECT_RELATIVE.sub("", head))  # "which Mr. Trump [called]"
+        led = _ROLE_BEFORE_NAMES.match(head)  # "the owners Ivo Lantern and Mira Oakes", not "a lawyer for X and Y"
+        if led and led.group("role").split()[-1] not in _SUBORDINATORS and self.coordinated_names(led.group("names")):
+            head, role_parts = led.group("names"), [led.group("role"), *role_parts]
         if self.coordinated_names(head):  # "Palyuga and Yuferev said": both speak
             return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
         joined = _LAST_AND.search(head)
