@@ -230,8 +230,9 @@ _VERB_AFTER = re.compile(
 
 
 def _after_fronted_phrase(text: str, start: int, end: int) -> bool:
-    """A name after a comma with its verb right after: "When asked …, Mulder didn’t hesitate" (a subject)."""
-    return text[max(0, start - 2) : start] == ", " and bool(_VERB_AFTER.match(text, end))
+    """A name after a comma or "and", its verb right after: "When asked …, Mulder didn’t hesitate" (a subject)."""
+    before = _HONORIFIC_BEFORE.sub("", text[max(0, start - 9) : start])  # ", Mr. Foster believes"
+    return before.endswith((", ", " and ")) and bool(_VERB_AFTER.match(text, end))
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]+\b")

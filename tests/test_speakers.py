@@ -402,3 +402,9 @@ def test_coordinated_names_after_a_role_speak_together_and_they_refers_to_them()
 def test_one_name_after_a_role_speaks_alone():
     text = "In an emailed statement, the café's owner Ivo Lantern said he respected the vote of Mira Oakes and others."
     assert speaker_of(text, "he respected") == "Ivo Lantern"
+
+
+def test_a_name_after_and_with_its_verb_is_what_he_refers_to():
+    text = _FRONTED.replace("When the mayor spoke of the dam, Varnell {verb}.", "The dam is old and Mr. Varnell {verb}.")
+    assert speaker_of(text.format(verb="believes it must go"), "We waited") == "Oskar Varnell"
+    assert speaker_of(text.format(verb="supporters cheered"), "We waited") == "Pavel Drunov"
