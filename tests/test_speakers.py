@@ -408,3 +408,18 @@ def test_a_name_after_and_with_its_verb_is_what_he_refers_to():
     text = _FRONTED.replace("When the mayor spoke of the dam, Varnell {verb}.", "The dam is old and Mr. Varnell {verb}.")
     assert speaker_of(text.format(verb="believes it must go"), "We waited") == "Oskar Varnell"
     assert speaker_of(text.format(verb="supporters cheered"), "We waited") == "Pavel Drunov"
+
+
+# --- an "and" inside the tag's appositive does not open a clause of its own ---------------------------
+
+
+def test_a_tag_whose_appositive_holds_and_still_names_the_speaker():
+    text = ("Roads were closed all week.\n\n"
+            "“The situation remains the same,” Ivo Lantern, the director of roads and bridges, said in a statement.")
+    assert speaker_of(text, "The situation remains") == "Ivo Lantern"
+
+
+def test_an_and_before_the_name_still_opens_a_clause_of_its_own():
+    text = ("Roads were closed all week. Mira Oakes called the detour “a disgrace to the valley” "
+            "and Ivo Lantern, the director of roads, said nothing.")
+    assert speaker_of(text, "a disgrace") != "Ivo Lantern"

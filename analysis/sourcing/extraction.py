@@ -193,6 +193,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+\S")
 _SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
 _AND_IN_GAP = re.compile(r"\band\b")
 
+_NAME_THEN_ROLE = re.compile(r"^[\s,'’]*(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'-]*,\s[^,]*,\s*$")
 _GAP_OPENS_TAG = re.compile(r"^[\s,'’]*(?:[A-Z]|he\b|she\b|they\b)")
 _PASSIVE_BEFORE = _LastWordBeforeSpace("was were been being is are")
 
@@ -229,7 +230,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         if _SENTENCE_END_IN_GAP.search(plain_gap):
             break
         coordinated = ctx.coordinated_names(_clean_np(gap))  # “…,” Palyuga and Yuferev said
-        if (_AND_IN_GAP.search(gap) and not coordinated) or (span.short and words_in_gap > 3):
+        appositive = _NAME_THEN_ROLE.match(gap)  # “…,” Anna Brook, head of roads and bridges, said: the role's "and"
+        if (_AND_IN_GAP.search(gap) and not coordinated and not appositive) or (span.short and words_in_gap > 3):
             break  # "… “X” and insist …": the cue opens a clause of its own
         if words_in_gap <= 6 or (words_in_gap <= 30 and _GAP_OPENS_TAG.match(gap)):
             f.cue = cue
