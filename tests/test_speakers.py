@@ -417,6 +417,8 @@ def test_a_tag_whose_appositive_holds_and_still_names_the_speaker():
     text = ("Roads were closed all week.\n\n"
             "“The situation remains the same,” Ivo Lantern, the director of roads and bridges, said in a statement.")
     assert speaker_of(text, "The situation remains") == "Ivo Lantern"
+    text = text.replace("roads and bridges", "roads, bridges and tunnels")
+    assert speaker_of(text, "The situation remains") == "Ivo Lantern"
 
 
 def test_an_and_before_the_name_still_opens_a_clause_of_its_own():

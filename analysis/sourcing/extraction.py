@@ -193,7 +193,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+\S")
 _SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
 _AND_IN_GAP = re.compile(r"\band\b")
 
-_NAME_THEN_ROLE = re.compile(r"^[\s,'’]*(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'-]*,\s[^,]*,\s*$")
+_NAME_THEN_ROLE = re.compile(r"^[\s,'’]*(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'-]*,\s.*,\s*$")
 _GAP_OPENS_TAG = re.compile(r"^[\s,'’]*(?:[A-Z]|he\b|she\b|they\b)")
 _PASSIVE_BEFORE = _LastWordBeforeSpace("was were been being is are")
 
