@@ -425,3 +425,12 @@ def test_an_and_before_the_name_still_opens_a_clause_of_its_own():
     text = ("Roads were closed all week. Mira Oakes called the detour “a disgrace to the valley” "
             "and Ivo Lantern, the director of roads, said nothing.")
     assert speaker_of(text, "a disgrace") != "Ivo Lantern"
+
+
+def test_a_described_speaker_with_an_appositive_after_the_quotation_is_its_tag():
+    text = ("Prices rose again in May.\n\n"
+            "“The budget cannot hold for long,” the treasurer of the northern district, Ivo Lantern, a former "
+            "banker, said on Tuesday.")
+    assert speaker_of(text, "The budget cannot") == "Ivo Lantern"
+    text = "Prices rose again in May.\n\n“The budget cannot hold for long,” the treasurer warned the whole council."
+    assert speaker_of(text, "The budget cannot") == "the treasurer"

@@ -194,6 +194,8 @@ _SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
 _AND_IN_GAP = re.compile(r"\band\b")
 
 _NAME_THEN_ROLE = re.compile(r"^[\s,'’]*(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'-]*,\s.*,\s*$")
+# “…,” the economist Ivo Lantern, a former adviser, wrote: a described speaker and an appositive.
+_DESCRIBED_THEN_ROLE = re.compile(r"^[\s,'’]*(?:the|an?)\s[^,]*,\s.*,\s*$")
 _GAP_OPENS_TAG = re.compile(r"^[\s,'’]*(?:[A-Z]|he\b|she\b|they\b)")
 _PASSIVE_BEFORE = _LastWordBeforeSpace("was were been being is are")
 
@@ -233,7 +235,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         appositive = _NAME_THEN_ROLE.match(gap)  # “…,” Anna Brook, head of roads and bridges, said: the role's "and"
         if (_AND_IN_GAP.search(gap) and not coordinated and not appositive) or (span.short and words_in_gap > 3):
             break  # "… “X” and insist …": the cue opens a clause of its own
-        if words_in_gap <= 6 or (words_in_gap <= 30 and _GAP_OPENS_TAG.match(gap)):
+        opens_tag = _GAP_OPENS_TAG.match(gap) or _DESCRIBED_THEN_ROLE.match(gap)
+        if words_in_gap <= 6 or (words_in_gap <= 30 and opens_tag):
             f.cue = cue
             f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, max(end_sentence.end, tail))
         break
