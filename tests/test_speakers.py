@@ -385,6 +385,11 @@ def test_the_subject_after_an_object_relative_speaks():
     text = ("Oskar Varnell runs the river trust. The council approved the dam, which Mr. Varnell called "
             "“a disgrace to the valley,” and the mayor left.")
     assert speaker_of(text, "a disgrace") == "Oskar Varnell"
+    text = ("Oskar Varnell runs the river trust. In May, under what Mr. Varnell called “the old model of the valley,” "
+            "the dam was closed.")
+    assert speaker_of(text, "the old model") == "Oskar Varnell"
+    text = "Oskar Varnell runs the river trust. What Varnell described as “a disgrace to the valley” was closed."
+    assert speaker_of(text, "a disgrace") == "Oskar Varnell"
     text = "Oskar Varnell runs the river trust. The dam has critics, who say it is “a disgrace to the valley.”"
     assert speaker_of(text, "a disgrace") != "Oskar Varnell"
 

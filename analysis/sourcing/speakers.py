@@ -66,8 +66,12 @@ _SUBORDINATE = re.compile(r"\b(?:that|because|after|before|when|if|although|thou
 _AND = re.compile(r"\s+and\s+")
 
 _ROLE_OPENING = re.compile(r"^(?:an?|the|another|one of)\b", re.IGNORECASE)
-# A relative pronoun that is the verb's object, its subject after it: "a plan which Anna Brook called “…”".
-_OBJECT_RELATIVE = re.compile(r"^(?:which|who|whom|what)\s+(?=[A-Z]|(?:the|a|an|his|her|their)\s)")
+# A relative pronoun that is the verb's object, its subject after it: "a plan which Anna Brook called “…”",
+# "under what Mr. Brook called “…”".
+_OBJECT_RELATIVE = re.compile(
+    r"^(?:(?:[Ii]n|[Uu]nder|[Aa]mid|[Ww]ith|[Bb]y|[Oo]f|[Ff]or|[Ff]rom|[Tt]o|[Aa]t|[Oo]n)\s+)?(?:[Ww]hich|[Ww]ho|[Ww]hom|[Ww]hat)\s+"
+    r"(?=[A-Z]|(?:the|a|an|his|her|their)\s)"
+)
 # A role before coordinated names: "the café's owners Ivo Lantern and Mira Oakes" (the role ends lower-case).
 _ROLE_BEFORE_NAMES = re.compile(r"^(?P<role>.*\b[a-z][\w’'-]*)\s+(?P<names>[A-Z].*\sand\s.*)$")
 _LEADING_CONNECTIVE = re.compile(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+")
