@@ -439,3 +439,24 @@ def test_a_described_speaker_with_an_appositive_after_the_quotation_is_its_tag()
     assert speaker_of(text, "The budget cannot") == "Ivo Lantern"
     text = "Prices rose again in May.\n\n“The budget cannot hold for long,” the treasurer warned the whole council."
     assert speaker_of(text, "The budget cannot") == "the treasurer"
+
+
+# --- a participle's subject: a surname alone, adverbs after it, "And then" before it -------------------
+
+
+def test_a_participle_after_a_surname_and_an_adverb_goes_to_the_surname():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "Varnell then appears in a clip from a town meeting, saying, “The dam must go before the spring.”")
+    assert speaker_of(text, "The dam must go") == "Oskar Varnell"
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "And then Varnell went fully on the attack, saying, “The dam must go before the spring.”")
+    assert speaker_of(text, "The dam must go") == "Oskar Varnell"
+
+
+def test_a_possessive_or_an_adverb_before_a_participle_does_not_speak():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "Varnell’s clip from a town meeting ends abruptly, saying, “The dam must go before the spring.”")
+    assert speaker_of(text, "The dam must go") != "Oskar Varnell"
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "Elmwood council members wrote to the governor, claiming “the dam must go before the spring.”")
+    assert speaker_of(text, "the dam must go") != "Elmwood"

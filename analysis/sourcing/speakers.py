@@ -247,15 +247,32 @@ def _subject(np: str) -> str:
     return np
 
 
-def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name: bool = False) -> str | None:
+def _subject_before_verb(
+    np: str,
+    is_verb: Callable[[str], bool],
+    *,
+    after_name: bool = False,
+    is_surname: Callable[[str], bool] | None = None,
+) -> str | None:
     """The words before the first lower-case verb, when there is one: "Trump reversed himself" → "Trump".
 
     With ``after_name``, any lower-case word but a preposition or a conjunction after a person's
-    name is the verb ("Marin spoke").
+    name (or a surname, when ``is_surname`` says so) is the verb ("Marin spoke", "Marin then appears").
     """
     name = NAME_RE.match(np) if after_name else None
-    if name and person_part(name.group()) == name.group():
-        rest = np[name.end() :].split(maxsplit=1)
+    single = _SINGLE_NAME.match(np) if after_name and is_surname and not name else None
+    word = single.group() if single else ""
+    # A surname the article names in full; not "Rubio’s catch phrase" (a possessive), "Elmwood council members".
+    after = np[single.end() :].split() if single else []
+    verb_after = bool(after) and is_verb(after[0].strip(","))  # "Frank went …", not "Elmwood council members"
+    if single and is_surname and after and (is_surname(word) or (verb_after and _is_single_name(word))) and (
+        not word.endswith(("’s", "'s")) and np[single.end() : single.end() + 1] == " "
+    ):
+        name = single  # "Marin then appears …"
+    if name and (person_part(name.group()) == name.group() or name is single):
+        rest = np[name.end() :].split()
+        while len(rest) > 1 and rest[0] in _ADVERBS_AFTER_NAME:
+            rest = rest[1:]  # "Marin then appears in a clip"
         if rest and rest[0][0].islower() and rest[0] not in _SUBORDINATORS and rest[0] not in _DETERMINERS:
             return name.group()
     words = np.split()
@@ -265,6 +282,10 @@ def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name:
     return None
 
 
+_MAIN_CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "yet"})
+_ADVERBS_AFTER_NAME = _AUXILIARY_WORDS - {"has", "had", "have", "is", "was", "were", "are", "did", "does", "do"} | {
+    "then", "now"
+}
 _LAST_AND = re.compile(r"\s(?:and|but)\s+((?:(?!\s(?:and|but)\s).)+)$")
 _LATER_CLAUSE = re.compile(r"\s+(?:as|while|until|unless|once|when|after|before|because|since|whereas)\s+(?=\S)")
 
@@ -537,6 +558,9 @@ class _SpeakerSearch(_ArticleContext):
             words = np.split()
             if not words or not words[0][0].isalnum():
                 continue
+            while len(words) > 2 and words[0].lower() in _MAIN_CLAUSE_OPENERS:
+                words = words[1:]  # "And then Trump went on the attack": a main clause, not a subordinate one
+            np = " ".join(words)
             first = words[0].lower()
             if part.split()[0].lower() in self.words.absolute and not seen_verb:
                 return None
@@ -552,13 +576,17 @@ class _SpeakerSearch(_ArticleContext):
             if words[0][0].islower() and (self._is_clause_verb(first) or first.endswith("ing")):
                 seen_verb = True
                 continue
-            subject = _subject_before_verb(np, self._is_clause_verb, after_name=True)
+            subject = _subject_before_verb(np, self._is_clause_verb, after_name=True, is_surname=self._is_surname)
             if subject is not None:
                 subject = _strip_trailing_words(subject, _AUXILIARY_WORDS).strip()  # "Chief Williams later"
                 return subject if _is_speaker_np(subject, self.lex) and not self.words.is_time(subject) else None
             if len(words) <= 6 and _is_speaker_np(np, self.lex) and seen_verb:
                 candidate = np
         return candidate
+
+    def _is_surname(self, word: str) -> bool:
+        """A surname the article also names in full ("Marin" after "Oleg Marin")."""
+        return _is_single_name(word) and self.names.resolve(word) != word
 
     def coordinated_names(self, np: str) -> list[str] | None:
         """The names of "Palyuga and Yuferev" or "Oleg Marin, Ivan Petrov and Anna Brook"; None for anything else."""
