@@ -460,3 +460,10 @@ def test_a_possessive_or_an_adverb_before_a_participle_does_not_speak():
     text = ("Oskar Varnell runs the river trust.\n\n"
             "Elmwood council members wrote to the governor, claiming “the dam must go before the spring.”")
     assert speaker_of(text, "the dam must go") != "Elmwood"
+
+
+def test_a_progressive_cue_is_not_a_passive():
+    text = "Ivo Lantern is telling customers at a diner, “I will fix the roads before the winter comes.”"
+    assert speaker_of(text, "I will fix") == "Ivo Lantern"
+    text = "Ivo Lantern was told by Mira Oakes at a diner, “You will fix the roads before the winter comes.”"
+    assert speaker_of(text, "You will fix") != "Ivo Lantern"

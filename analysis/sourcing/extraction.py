@@ -247,7 +247,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         if before is not None:
             cue = before
             left = text[sent.start : cue.start()]
-            passive = _PASSIVE_BEFORE.search(left)
+            # "was told by": passive; "is telling": progressive, its subject speaks.
+            passive = None if cue.group().lower().endswith("ing") else _PASSIVE_BEFORE.search(left)
             if passive:
                 addressee = re.search(
                     r"\b(?:wrote|writes|write|spoke|appealed|sent\s+\w+)\s+to\s+(.+?)\s+and\s*$",
