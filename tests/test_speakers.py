@@ -467,3 +467,8 @@ def test_a_progressive_cue_is_not_a_passive():
     assert speaker_of(text, "I will fix") == "Ivo Lantern"
     text = "Ivo Lantern was told by Mira Oakes at a diner, “You will fix the roads before the winter comes.”"
     assert speaker_of(text, "You will fix") != "Ivo Lantern"
+
+
+def test_a_participle_after_a_quotation_closed_by_two_apostrophes_goes_to_the_clause_subject():
+    text = "Mr. Varnell said of the vote, ''I don't like it,'' adding that ''they have anger that is unbelievable.''"
+    assert speaker_of(text, "they have anger") == "Varnell"

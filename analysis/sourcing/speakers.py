@@ -392,6 +392,7 @@ _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
 _INVERSION_MARKS = ",”“\"’‘'.!?:;—–("  # "“…,” said X", "…, said X": what stands before an inverted cue
+_AFTER_QUOTATION = " ,'’\"”"  # what may stand between a quotation and a participle ("''…,'' adding")
 _CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
 _DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
 _CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
@@ -445,7 +446,8 @@ class _SpeakerSearch(_ArticleContext):
         # A participle's or a second verb's subject may stand further back, before a quotation too:
         # "Trump defended “New York values,” saying …", "X praised Y as “…” but described …".
         clause_floor = max(floor, cue.start() - _CLAUSE_REACH)
-        if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(" ,"):
+        # Only a comma (and the rest of a '' closing mark) after the last quotation: its clause's subject speaks.
+        if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(_AFTER_QUOTATION):
             sentence = self.sentence_of(cue.start())
             clause_floor = max(sentence.start if sentence else sentence_floor, cue.start() - _CLAUSE_REACH)
         floor = max(floor, cue.start() - 160)
@@ -455,7 +457,7 @@ class _SpeakerSearch(_ArticleContext):
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = _DASHED_ASIDE.sub("", window.rstrip())  # "Gingrich — mentioned by X as Y — told"
         participle = cue.group().lower().endswith("ing")
-        if participle and clause_floor < floor and not stripped.strip(" ,"):
+        if participle and clause_floor < floor and not stripped.strip(_AFTER_QUOTATION):
             stripped = ","  # the words before the quotation hold the subject
         elif not stripped or stripped[-1] in '.!?”"’':
             return None
