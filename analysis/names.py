@@ -388,6 +388,21 @@ _CLAUSE_START = re.compile(
 )
 
 
+# A verb right after a name: "…, Foster believes", "…, Durning says", "…, Mulder didn’t hesitate".
+# A word in -s is a verb only before what a verb takes ("Foster believes.", "X argues that"), not "Foster supporters".
+_VERB_AFTER = re.compile(
+    r"\s+(?:[a-z]+ed|was|is|has|had|did|does|didn[’']t|doesn[’']t|wasn[’']t|isn[’']t|will|would|can|could|told|"
+    r"wrote|said|[a-z]+[^s\W]s(?=[.,;]|\s+(?:that|it|the|a|an|he|she|they|we|his|her|their|this)\b))\b"
+    r"(?!\s+(?:[a-z]+\s+)?(?:said|says|told|wrote)\b)"
+)
+
+
+def _after_fronted_phrase(text: str, start: int, end: int) -> bool:
+    """A name after a comma or "and", its verb right after: "When asked …, Mulder didn’t hesitate" (a subject)."""
+    before = _HONORIFIC_BEFORE.sub("", text[max(0, start - 9) : start])  # ", Mr. Foster believes"
+    return before.endswith((", ", " and ")) and bool(_VERB_AFTER.match(text, end))
+
+
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]+\b")
 
 
@@ -411,7 +426,10 @@ class ArticleNames:
             if (
                 len(name.split()) <= 3
                 and not inside_quote(m.start(), m.end())
-                and _CLAUSE_START.search(text[max(0, offset - 40) : offset])  # the dearest test last
+                and (
+                    _CLAUSE_START.search(text[max(0, offset - 40) : offset])  # the dearest tests last
+                    or _after_fronted_phrase(text, offset, m.end())
+                )
             ):
                 self.subjects.append((offset, name))
         self.by_surname: dict[str, str] = {}
@@ -425,7 +443,9 @@ class ArticleNames:
                 continue
             lead = _HONORIFIC_BEFORE.sub("", text[max(0, start - 12) : start])
             if (
-                not lead.strip() or lead.endswith(("\n", ". ", "! ", "? ", "But ", "And ", "when "))
+                not lead.strip()
+                or lead.endswith(("\n", ". ", "! ", "? ", ".” ", ".\" ", "But ", "And ", "when "))
+                or _after_fronted_phrase(text, start, end)
             ) and not inside_quote(start, end):
                 self.subjects.append((start, self.by_surname[surname]))
         self.subjects.sort()

@@ -324,3 +324,151 @@ def test_people_in_general_are_no_speaker_of_a_fragment():
 def test_a_second_verb_without_a_quotation_adds_no_reported_speech():
     text = "Officials in Elm still call it a “special operation” and insist the fighting is limited."
     assert speakers_of(text) == []
+
+
+# --- a name after a fronted phrase, its verb right after, is a subject ------------------------------------
+
+
+_FRONTED = ("Pavel Drunov, a farmer, opened the meeting. Oskar Varnell wrote a book about the river.\n\n"
+            "“The water is low,” Drunov said.\n\n"
+            "When the mayor spoke of the dam, Varnell {verb}. “We waited too long,” he says.")
+
+
+def test_a_name_after_a_fronted_phrase_with_its_verb_is_what_he_refers_to():
+    assert speaker_of(_FRONTED.format(verb="didn’t hesitate"), "We waited") == "Oskar Varnell"
+    assert speaker_of(_FRONTED.replace("the dam, Varnell {verb}", "the dam, Varnell believes"), "We waited") == (
+        "Oskar Varnell"
+    )
+
+
+def test_a_name_before_a_plural_noun_is_no_subject():
+    text = _FRONTED.replace("Varnell {verb}", "Varnell supporters cheered")
+    assert speaker_of(text, "We waited") == "Pavel Drunov"
+
+
+# --- someone else named as a subject after the last quotation takes the untagged one that follows ---------
+
+
+_SWITCH = ("Ivo Lantern directs the company. Mira Oakes joined it in May.\n\n"
+           "“I always wanted a longer piece,” says Lantern. “It grows when you come back to it.” {between}"
+           "“I am thankful for the invitation.”")
+
+
+def test_an_untagged_quotation_after_someone_else_is_named_is_theirs():
+    assert speaker_of(_SWITCH.format(between="Oakes did not need much coaxing. "), "I am thankful") == "Mira Oakes"
+    assert speaker_of(_SWITCH.format(between="\n\nOakes did not need much coaxing.\n\n"), "I am thankful") == (
+        "Mira Oakes"
+    )
+
+
+def test_an_untagged_quotation_keeps_its_speaker_when_nobody_else_is_named():
+    assert speaker_of(_SWITCH.format(between="He smiled. "), "I am thankful") == "Ivo Lantern"
+    assert speaker_of(_SWITCH.format(between="Lantern smiled. "), "I am thankful") == "Ivo Lantern"
+
+
+# --- a surname after a fronted phrase; a relative pronoun as the verb's object --------------------------
+
+
+def test_a_known_surname_after_a_fronted_phrase_speaks():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "On Sunday, Varnell, who has many followers, tweeted, “The dam must go before the spring floods.”")
+    assert speaker_of(text, "The dam must go") == "Oskar Varnell"
+
+
+def test_a_single_capitalised_word_after_a_fronted_phrase_is_no_speaker_unless_a_known_surname():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "On Sunday, Elmwood, a town with many followers, tweeted, “The dam must go before the spring floods.”")
+    assert speaker_of(text, "The dam must go") != "Elmwood"
+
+
+def test_the_subject_after_an_object_relative_speaks():
+    text = ("Oskar Varnell runs the river trust. The council approved the dam, which Mr. Varnell called "
+            "“a disgrace to the valley,” and the mayor left.")
+    assert speaker_of(text, "a disgrace") == "Oskar Varnell"
+    text = ("Oskar Varnell runs the river trust. In May, under what Mr. Varnell called “the old model of the valley,” "
+            "the dam was closed.")
+    assert speaker_of(text, "the old model") == "Oskar Varnell"
+    text = "Oskar Varnell runs the river trust. What Varnell described as “a disgrace to the valley” was closed."
+    assert speaker_of(text, "a disgrace") == "Oskar Varnell"
+    text = "Oskar Varnell runs the river trust. The dam has critics, who say it is “a disgrace to the valley.”"
+    assert speaker_of(text, "a disgrace") != "Oskar Varnell"
+
+
+# --- a role before coordinated names: both speak, and "they" is them -----------------------------------
+
+
+def test_coordinated_names_after_a_role_speak_together_and_they_refers_to_them():
+    text = ("In an emailed statement, the café's owners Ivo Lantern and Mira Oakes said they respected the vote.\n\n"
+            "“Our priority is a healthy workplace for everyone,” they said.")
+    assert speaker_of(text, "they respected") == "Ivo Lantern and Mira Oakes"
+    assert speaker_of(text, "Our priority") == "Ivo Lantern and Mira Oakes"
+
+
+def test_one_name_after_a_role_speaks_alone():
+    text = "In an emailed statement, the café's owner Ivo Lantern said he respected the vote of Mira Oakes and others."
+    assert speaker_of(text, "he respected") == "Ivo Lantern"
+
+
+def test_a_name_after_and_with_its_verb_is_what_he_refers_to():
+    text = _FRONTED.replace("When the mayor spoke of the dam, Varnell {verb}.", "The dam is old and Mr. Varnell {verb}.")
+    assert speaker_of(text.format(verb="believes it must go"), "We waited") == "Oskar Varnell"
+    assert speaker_of(text.format(verb="supporters cheered"), "We waited") == "Pavel Drunov"
+
+
+# --- an "and" inside the tag's appositive does not open a clause of its own ---------------------------
+
+
+def test_a_tag_whose_appositive_holds_and_still_names_the_speaker():
+    text = ("Roads were closed all week.\n\n"
+            "“The situation remains the same,” Ivo Lantern, the director of roads and bridges, said in a statement.")
+    assert speaker_of(text, "The situation remains") == "Ivo Lantern"
+    text = text.replace("roads and bridges", "roads, bridges and tunnels")
+    assert speaker_of(text, "The situation remains") == "Ivo Lantern"
+
+
+def test_an_and_before_the_name_still_opens_a_clause_of_its_own():
+    text = ("Roads were closed all week. Mira Oakes called the detour “a disgrace to the valley” "
+            "and Ivo Lantern, the director of roads, said nothing.")
+    assert speaker_of(text, "a disgrace") != "Ivo Lantern"
+
+
+def test_a_described_speaker_with_an_appositive_after_the_quotation_is_its_tag():
+    text = ("Prices rose again in May.\n\n"
+            "“The budget cannot hold for long,” the treasurer of the northern district, Ivo Lantern, a former "
+            "banker, said on Tuesday.")
+    assert speaker_of(text, "The budget cannot") == "Ivo Lantern"
+    text = "Prices rose again in May.\n\n“The budget cannot hold for long,” the treasurer warned the whole council."
+    assert speaker_of(text, "The budget cannot") == "the treasurer"
+
+
+# --- a participle's subject: a surname alone, adverbs after it, "And then" before it -------------------
+
+
+def test_a_participle_after_a_surname_and_an_adverb_goes_to_the_surname():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "Varnell then appears in a clip from a town meeting, saying, “The dam must go before the spring.”")
+    assert speaker_of(text, "The dam must go") == "Oskar Varnell"
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "And then Varnell went fully on the attack, saying, “The dam must go before the spring.”")
+    assert speaker_of(text, "The dam must go") == "Oskar Varnell"
+
+
+def test_a_possessive_or_an_adverb_before_a_participle_does_not_speak():
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "Varnell’s clip from a town meeting ends abruptly, saying, “The dam must go before the spring.”")
+    assert speaker_of(text, "The dam must go") != "Oskar Varnell"
+    text = ("Oskar Varnell runs the river trust.\n\n"
+            "Elmwood council members wrote to the governor, claiming “the dam must go before the spring.”")
+    assert speaker_of(text, "the dam must go") != "Elmwood"
+
+
+def test_a_progressive_cue_is_not_a_passive():
+    text = "Ivo Lantern is telling customers at a diner, “I will fix the roads before the winter comes.”"
+    assert speaker_of(text, "I will fix") == "Ivo Lantern"
+    text = "Ivo Lantern was told by Mira Oakes at a diner, “You will fix the roads before the winter comes.”"
+    assert speaker_of(text, "You will fix") != "Ivo Lantern"
+
+
+def test_a_participle_after_a_quotation_closed_by_two_apostrophes_goes_to_the_clause_subject():
+    text = "Mr. Varnell said of the vote, ''I don't like it,'' adding that ''they have anger that is unbelievable.''"
+    assert speaker_of(text, "they have anger") == "Varnell"

@@ -334,7 +334,15 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                         f.cue = cue
                 elif ctx._platform_mention.search(ctx.text, intro.start, intro.end):
                     f.speaker = ctx._last_person(f.start)  # "On Telegram: “…”": the account holder, a person
-        if (f.inherit or ctx.opens_paragraph(f.start)) and f.speaker is None and f.raw is None:
+        untagged = f.speaker is None and f.raw is None
+        inherits = untagged and (f.inherit or ctx.opens_paragraph(f.start))
+        if (inherits or (untagged and f.cue is None and f.kind == "direct")) and last is not None:
+            switched = _named_since(ctx, last, f)
+            if switched is not None:  # "“…,” said House. Durning did not need coaxing. “I’m thankful …”"
+                f.speaker = switched
+                last = f
+                continue
+        if inherits:
             if last is not None and last.speaker and _continues(ctx, last, f):
                 f.speaker, f.role = last.speaker, last.role
             else:
@@ -343,7 +351,7 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                     f.speaker = ctx.names.resolve(named[1])
                 elif f.kind == "direct":
                     f.speaker = ctx._last_person(f.start)  # the person the narration was about
-        elif f.speaker is None and f.raw is None and f.cue is None and f.kind == "direct":
+        elif untagged and f.cue is None and f.kind == "direct":
             # A quotation of several sentences right after another speaker's words ("''…,'' X said. ''…''"):
             # the same speaker goes on, but nothing else is guessed.
             same_paragraph = last is not None and ctx.paragraph_index(f.start) == ctx.paragraph_index(last.end - 1)
@@ -351,6 +359,19 @@ def _resolve_in_order(ctx: _Context, found: list[_Found]) -> None:
                 f.speaker, f.role = last.speaker, last.role
         if f.speaker:
             last = f
+
+
+def _named_since(ctx: _Context, last: _Found, current: _Found) -> str | None:
+    """Someone else named as a subject after the last quotation, in narration before ``current``, or None.
+
+    An untagged quotation after "Durning did not need much coaxing." is Durning's, not the
+    previous speaker's.
+    """
+    named = ctx.last_subject(current.start)
+    if named is None or named[0] < last.end:
+        return None
+    person = ctx.names.resolve(named[1])
+    return person if person != last.speaker else None
 
 
 def _fill_pull_quotes(text: str, found: list[_Found]) -> None:

@@ -214,6 +214,9 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+\S")
 _SENTENCE_END_IN_GAP = re.compile(r"[.!?]\s")
 _AND_IN_GAP = re.compile(r"\band\b")
 
+_NAME_THEN_ROLE = re.compile(r"^[\s,'’]*(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'-]*,\s.*,\s*$")
+# “…,” the economist Ivo Lantern, a former adviser, wrote: a described speaker and an appositive.
+_DESCRIBED_THEN_ROLE = re.compile(r"^[\s,'’]*(?:the|an?)\s[^,]*,\s.*,\s*$")
 _GAP_OPENS_TAG = re.compile(r"^[\s,'’]*(?:[A-Z]|he\b|she\b|they\b)")
 _PASSIVE_BEFORE = _LastWordBeforeSpace("was were been being is are")
 
@@ -250,9 +253,11 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         if _SENTENCE_END_IN_GAP.search(plain_gap):
             break
         coordinated = ctx.coordinated_names(_clean_np(gap))  # “…,” Palyuga and Yuferev said
-        if (_AND_IN_GAP.search(gap) and not coordinated) or (span.short and words_in_gap > 3):
+        appositive = _NAME_THEN_ROLE.match(gap)  # “…,” Anna Brook, head of roads and bridges, said: the role's "and"
+        if (_AND_IN_GAP.search(gap) and not coordinated and not appositive) or (span.short and words_in_gap > 3):
             break  # "… “X” and insist …": the cue opens a clause of its own
-        if words_in_gap <= 6 or (words_in_gap <= 30 and _GAP_OPENS_TAG.match(gap)):
+        opens_tag = _GAP_OPENS_TAG.match(gap) or _DESCRIBED_THEN_ROLE.match(gap)
+        if words_in_gap <= 6 or (words_in_gap <= 30 and opens_tag):
             f.cue = cue
             f.raw = ctx.speaker_before(cue, span.end) or ctx.speaker_after(cue, max(end_sentence.end, tail))
         break
@@ -263,7 +268,8 @@ def _classify_span(ctx: _Context, span: QuoteSpan, used: set[int]) -> _Found:
         if before is not None:
             cue = before
             left = text[sent.start : cue.start()]
-            passive = _PASSIVE_BEFORE.search(left)
+            # "was told by": passive; "is telling": progressive, its subject speaks.
+            passive = None if cue.group().lower().endswith("ing") else _PASSIVE_BEFORE.search(left)
             if passive:
                 addressee = re.search(
                     r"\b(?:wrote|writes|write|spoke|appealed|sent\s+\w+)\s+to\s+(.+?)\s+and\s*$",

@@ -66,6 +66,14 @@ _SUBORDINATE = re.compile(r"\b(?:that|because|after|before|when|if|although|thou
 _AND = re.compile(r"\s+and\s+")
 
 _ROLE_OPENING = re.compile(r"^(?:an?|the|another|one of)\b", re.IGNORECASE)
+# A relative pronoun that is the verb's object, its subject after it: "a plan which Anna Brook called “…”",
+# "under what Mr. Brook called “…”".
+_OBJECT_RELATIVE = re.compile(
+    r"^(?:(?:[Ii]n|[Uu]nder|[Aa]mid|[Ww]ith|[Bb]y|[Oo]f|[Ff]or|[Ff]rom|[Tt]o|[Aa]t|[Oo]n)\s+)?(?:[Ww]hich|[Ww]ho|[Ww]hom|[Ww]hat)\s+"
+    r"(?=[A-Z]|(?:the|a|an|his|her|their)\s)"
+)
+# A role before coordinated names: "the café's owners Ivo Lantern and Mira Oakes" (the role ends lower-case).
+_ROLE_BEFORE_NAMES = re.compile(r"^(?P<role>.*\b[a-z][\w’'-]*)\s+(?P<names>[A-Z].*\sand\s.*)$")
 _LEADING_CONNECTIVE = re.compile(r"^(?:with|as|and|but|while|so|[a-z]+ing)\s+")
 
 
@@ -239,15 +247,32 @@ def _subject(np: str) -> str:
     return np
 
 
-def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name: bool = False) -> str | None:
+def _subject_before_verb(
+    np: str,
+    is_verb: Callable[[str], bool],
+    *,
+    after_name: bool = False,
+    is_surname: Callable[[str], bool] | None = None,
+) -> str | None:
     """The words before the first lower-case verb, when there is one: "Trump reversed himself" → "Trump".
 
     With ``after_name``, any lower-case word but a preposition or a conjunction after a person's
-    name is the verb ("Marin spoke").
+    name (or a surname, when ``is_surname`` says so) is the verb ("Marin spoke", "Marin then appears").
     """
     name = NAME_RE.match(np) if after_name else None
-    if name and person_part(name.group()) == name.group():
-        rest = np[name.end() :].split(maxsplit=1)
+    single = _SINGLE_NAME.match(np) if after_name and is_surname and not name else None
+    word = single.group() if single else ""
+    # A surname the article names in full; not "Rubio’s catch phrase" (a possessive), "Elmwood council members".
+    after = np[single.end() :].split() if single else []
+    verb_after = bool(after) and is_verb(after[0].strip(","))  # "Frank went …", not "Elmwood council members"
+    if single and is_surname and after and (is_surname(word) or (verb_after and _is_single_name(word))) and (
+        not word.endswith(("’s", "'s")) and np[single.end() : single.end() + 1] == " "
+    ):
+        name = single  # "Marin then appears …"
+    if name and (person_part(name.group()) == name.group() or name is single):
+        rest = np[name.end() :].split()
+        while len(rest) > 1 and rest[0] in _ADVERBS_AFTER_NAME:
+            rest = rest[1:]  # "Marin then appears in a clip"
         if rest and rest[0][0].islower() and rest[0] not in _SUBORDINATORS and rest[0] not in _DETERMINERS:
             return name.group()
     words = np.split()
@@ -257,6 +282,10 @@ def _subject_before_verb(np: str, is_verb: Callable[[str], bool], *, after_name:
     return None
 
 
+_MAIN_CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "yet"})
+_ADVERBS_AFTER_NAME = _AUXILIARY_WORDS - {"has", "had", "have", "is", "was", "were", "are", "did", "does", "do"} | {
+    "then", "now"
+}
 _LAST_AND = re.compile(r"\s(?:and|but)\s+((?:(?!\s(?:and|but)\s).)+)$")
 _LATER_CLAUSE = re.compile(r"\s+(?:as|while|until|unless|once|when|after|before|because|since|whereas)\s+(?=\S)")
 
@@ -363,6 +392,7 @@ _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 
 _INVERSION_MARKS = ",”“\"’‘'.!?:;—–("  # "“…,” said X", "…, said X": what stands before an inverted cue
+_AFTER_QUOTATION = " ,'’\"”"  # what may stand between a quotation and a participle ("''…,'' adding")
 _CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
 _DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
 _CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
@@ -416,7 +446,8 @@ class _SpeakerSearch(_ArticleContext):
         # A participle's or a second verb's subject may stand further back, before a quotation too:
         # "Trump defended “New York values,” saying …", "X praised Y as “…” but described …".
         clause_floor = max(floor, cue.start() - _CLAUSE_REACH)
-        if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(" ,"):
+        # Only a comma (and the rest of a '' closing mark) after the last quotation: its clause's subject speaks.
+        if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(_AFTER_QUOTATION):
             sentence = self.sentence_of(cue.start())
             clause_floor = max(sentence.start if sentence else sentence_floor, cue.start() - _CLAUSE_REACH)
         floor = max(floor, cue.start() - 160)
@@ -426,7 +457,7 @@ class _SpeakerSearch(_ArticleContext):
         window = _strip_trailing_words(window, _AUXILIARY_WORDS)
         stripped = _DASHED_ASIDE.sub("", window.rstrip())  # "Gingrich — mentioned by X as Y — told"
         participle = cue.group().lower().endswith("ing")
-        if participle and clause_floor < floor and not stripped.strip(" ,"):
+        if participle and clause_floor < floor and not stripped.strip(_AFTER_QUOTATION):
             stripped = ","  # the words before the quotation hold the subject
         elif not stripped or stripped[-1] in '.!?”"’':
             return None
@@ -455,6 +486,8 @@ class _SpeakerSearch(_ArticleContext):
                 i
                 for i, p in enumerate(parts)
                 if all(NAME_RE.fullmatch(self.names.strip_title(x) or x) for x in _AND.split(p))
+                # "On Sunday, Trump, who has many followers, tweeted": a surname the article names in full
+                or (i and _is_single_name(p) and self.names.resolve(p) != p)
             ]
             index = named[-1] if named else 0
             head = parts[index]
@@ -468,7 +501,10 @@ class _SpeakerSearch(_ArticleContext):
                 role_parts.append(parts[index - 1])
         else:
             head, role_parts = parts[-1], []
-        head = _LEADING_CONNECTIVE.sub("", head)
+        head = _LEADING_CONNECTIVE.sub("", _OBJECT_RELATIVE.sub("", head))  # "which Mr. Trump [called]"
+        led = _ROLE_BEFORE_NAMES.match(head)  # "the owners Ivo Lantern and Mira Oakes", not "a lawyer for X and Y"
+        if led and led.group("role").split()[-1] not in _SUBORDINATORS and self.coordinated_names(led.group("names")):
+            head, role_parts = led.group("names"), [led.group("role"), *role_parts]
         if self.coordinated_names(head):  # "Palyuga and Yuferev said": both speak
             return _Speaker(head, _role_text(role_parts), floor + max(0, window.rfind(head)))
         joined = _LAST_AND.search(head)
@@ -524,6 +560,9 @@ class _SpeakerSearch(_ArticleContext):
             words = np.split()
             if not words or not words[0][0].isalnum():
                 continue
+            while len(words) > 2 and words[0].lower() in _MAIN_CLAUSE_OPENERS:
+                words = words[1:]  # "And then Trump went on the attack": a main clause, not a subordinate one
+            np = " ".join(words)
             first = words[0].lower()
             if part.split()[0].lower() in self.words.absolute and not seen_verb:
                 return None
@@ -539,13 +578,17 @@ class _SpeakerSearch(_ArticleContext):
             if words[0][0].islower() and (self._is_clause_verb(first) or first.endswith("ing")):
                 seen_verb = True
                 continue
-            subject = _subject_before_verb(np, self._is_clause_verb, after_name=True)
+            subject = _subject_before_verb(np, self._is_clause_verb, after_name=True, is_surname=self._is_surname)
             if subject is not None:
                 subject = _strip_trailing_words(subject, _AUXILIARY_WORDS).strip()  # "Chief Williams later"
                 return subject if _is_speaker_np(subject, self.lex) and not self.words.is_time(subject) else None
             if len(words) <= 6 and _is_speaker_np(np, self.lex) and seen_verb:
                 candidate = np
         return candidate
+
+    def _is_surname(self, word: str) -> bool:
+        """A surname the article also names in full ("Marin" after "Oleg Marin")."""
+        return _is_single_name(word) and self.names.resolve(word) != word
 
     def coordinated_names(self, np: str) -> list[str] | None:
         """The names of "Palyuga and Yuferev" or "Oleg Marin, Ivan Petrov and Anna Brook"; None for anything else."""
