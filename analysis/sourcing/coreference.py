@@ -14,6 +14,7 @@ import ahocorasick
 
 from ..names import NAME_RE, is_place_or_org, looks_like_person, name_gender, person_part
 from ..segment import WORD_RE, Span
+from .settings import SETTINGS
 from .speakers import (
     _DETERMINERS,
     _PRONOUNS,
@@ -211,9 +212,9 @@ class _Context(_SpeakerSearch):
     def _last_person(self, at: int, exclude: str | None = None) -> str | None:
         """The last person named or quoted before ``at``: nearby first (six paragraphs, 2,500 characters)."""
         para = self.paragraph_index(at)
-        nearest = at - 2499
-        if para >= 6:
-            nearest = max(nearest, self.paragraph_starts[para - 6])
+        nearest = at - SETTINGS.pronoun_reach + 1
+        if para >= SETTINGS.pronoun_paragraphs:
+            nearest = max(nearest, self.paragraph_starts[para - SETTINGS.pronoun_paragraphs])
         people = self._people[exclude]
         i = bisect_left(people, (at,))  # people[:i] come before ``at``
         best = people[i - 1] if i and people[i - 1][0] >= nearest else None
@@ -241,14 +242,14 @@ class _Context(_SpeakerSearch):
 
     def _last_group(self, at: int) -> str | None:
         i = bisect_left(self._groups, (at,))
-        plural = self._groups[i - 1] if i and at - self._groups[i - 1][0] < 1500 else None
+        plural = self._groups[i - 1] if i and at - self._groups[i - 1][0] < SETTINGS.group_reach else None
         subject = self._group_subject(at)
         if plural and (subject is None or plural[0] > subject[0]):
             return plural[1]
         return subject[1] if subject else self._last_thing(at)
 
     def _group_subject(self, at: int) -> tuple[int, str] | None:
-        limit = max(0, at - 1500)
+        limit = max(0, at - SETTINGS.group_reach)
         current = self.sentence_of(at)
         floor = current.start if current else at
         # Sentences are in order and disjoint: those from ``limit`` that end by ``floor`` are one run.
@@ -270,7 +271,7 @@ class _Context(_SpeakerSearch):
 
     def _antecedent(self, at: int) -> str | None:
         """The noun phrase before "which"/"that": "the petition, which read" → "the petition"."""
-        before = self.text[max(0, at - 120) : at].rstrip(" ,")
+        before = self.text[max(0, at - SETTINGS.antecedent_reach) : at].rstrip(" ,")
         before = re.sub(r"\s+(?:on|in|at|by|last|this)\s+(?:\w+\s+){0,2}\w+$", "", before)
         match = re.search(
             r"(?:\b(?:the|a|an|this|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$",

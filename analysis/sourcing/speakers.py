@@ -17,6 +17,7 @@ from ..lexicon import LexiconFile, lexicon_file, read_lexicon
 from ..names import HONORIFICS, NAME_RE, common_words, is_place_or_org, name_span, person_part
 from .context import _ArticleContext
 from .cues import CueLexicon, CueMatch
+from .settings import SETTINGS
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _RELATIVE = {"which", "that", "who"}
@@ -109,7 +110,7 @@ _REDUCE_RE = re.compile(
     re.IGNORECASE,
 )
 
-_MAX_SPEAKER_WORDS = 9
+_MAX_SPEAKER_WORDS = SETTINGS.max_speaker_words
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ _SINGLE_NAME = re.compile(r"[A-Z][a-z][\w’'-]+")
 
 _INVERSION_MARKS = ",”“\"’‘'.!?:;—–("  # "“…,” said X", "…, said X": what stands before an inverted cue
 _AFTER_QUOTATION = " ,'’\"”"  # what may stand between a quotation and a participle ("''…,'' adding")
-_CLAUSE_REACH = 400  # characters back to a participle's or a second verb's subject
+_CLAUSE_REACH = SETTINGS.clause_reach  # characters back to a participle's or a second verb's subject
 _DASHED_ASIDE = re.compile(r"\s+[—–]\s[^—–]*\s[—–]$")
 _CONJOINED_VERB = re.compile(r"(?:,\s*|\s)(?:and|but)(?:\s+(?:also|then|later|still|again|instead))?$")
 
@@ -450,7 +451,7 @@ class _SpeakerSearch(_ArticleContext):
         if not _CONJOINED_VERB.sub("", self.text[floor : cue.start()].rstrip()).strip(_AFTER_QUOTATION):
             sentence = self.sentence_of(cue.start())
             clause_floor = max(sentence.start if sentence else sentence_floor, cue.start() - _CLAUSE_REACH)
-        floor = max(floor, cue.start() - 160)
+        floor = max(floor, cue.start() - SETTINGS.speaker_reach)
         window = self.text[floor : cue.start()]
         before_to = _strip_trailing_words(window, {"to"})  # "causing one senior lawmaker to say"
         infinitive, window = before_to != window, before_to
