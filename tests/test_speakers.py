@@ -17,7 +17,8 @@ def speakers_of(text: str) -> list[tuple[str, str | None]]:
 
 
 def speaker_of(text: str, opening: str) -> str | None:
-    (speaker,) = [s for t, s in speakers_of(text) if t.lstrip("“\"'‘").startswith(opening)]
+    """The speaker of the one quotation that holds ``opening`` (reported speech may start before the marks)."""
+    (speaker,) = [s for t, s in speakers_of(text) if opening in t]
     return speaker
 
 
