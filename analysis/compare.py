@@ -1143,13 +1143,14 @@ def _range(value: float, qualifier: str) -> tuple[float | None, float | None]:
     return bound(below), bound(above)
 
 
-def figures_by_quantity(claims: pd.DataFrame) -> pd.DataFrame:
+def figures_by_quantity(claims: pd.DataFrame, *, uncompared: tuple[str, ...] = ("age",)) -> pd.DataFrame:
     """Quantity × article: the values each article gives, for quantities reported by two or more articles.
 
     ``low``/``high`` span every value the article gives; one open bound ("more than 40") leaves
-    the article's range open on that side (NaN).
+    the article's range open on that side (NaN). Quantities in ``uncompared`` are left out, as
+    :func:`figure_conflicts` leaves them: two articles' ages are usually two people's.
     """
-    grouped = claims[claims["quantity"] != ""]
+    grouped = claims[(claims["quantity"] != "") & ~claims["quantity"].isin(uncompared)]
     spread = grouped.groupby("quantity")["article"].nunique()
     shared = grouped[grouped["quantity"].isin(spread[spread >= 2].index)]
     table = (

@@ -196,3 +196,15 @@ def test_an_open_bound_keeps_the_articles_range_open():
     first = table[table["article"] == "a0"].iloc[0]
     assert first["low"] == 19.0 and math.isnan(first["high"])  # 19, and more than 40: no upper bound
     assert figure_conflicts(numeric_claims(corpus)).empty  # 45 fits "more than 40"
+
+
+def test_ages_are_neither_compared_nor_charted_as_figures():
+    corpus = corpus_of(
+        "Nikita Orlov, 34, signed the appeal with 11 other deputies.",
+        "Anna Brook, 52, said 12 deputies signed the appeal.",
+    )
+    claims = numeric_claims(corpus)
+    assert "age" in set(claims["quantity"])  # the ages are read, as ages
+    assert "age" not in set(figures_by_quantity(claims)["quantity"])  # two people's ages are no disagreement
+    assert "age" not in set(figure_conflicts(claims)["quantity"])
+    assert "age" in set(figures_by_quantity(claims, uncompared=())["quantity"])
