@@ -1143,12 +1143,16 @@ def _range(value: float, qualifier: str) -> tuple[float | None, float | None]:
     return bound(below), bound(above)
 
 
-def figures_by_quantity(claims: pd.DataFrame, *, uncompared: tuple[str, ...] = ("age",)) -> pd.DataFrame:
+# Quantities read but never compared across articles: two articles' ages are usually two people's.
+UNCOMPARED = ("age",)
+
+
+def figures_by_quantity(claims: pd.DataFrame, *, uncompared: tuple[str, ...] = UNCOMPARED) -> pd.DataFrame:
     """Quantity × article: the values each article gives, for quantities reported by two or more articles.
 
     ``low``/``high`` span every value the article gives; one open bound ("more than 40") leaves
     the article's range open on that side (NaN). Quantities in ``uncompared`` are left out, as
-    :func:`figure_conflicts` leaves them: two articles' ages are usually two people's.
+    :func:`figure_conflicts` leaves them.
     """
     grouped = claims[(claims["quantity"] != "") & ~claims["quantity"].isin(uncompared)]
     spread = grouped.groupby("quantity")["article"].nunique()
@@ -1176,7 +1180,7 @@ CONFLICT_COLUMNS = ["quantity", "article", "values", "low", "high", "other_artic
                     "other_high"]
 
 
-def figure_conflicts(claims: pd.DataFrame, *, uncompared: tuple[str, ...] = ("age",)) -> pd.DataFrame:
+def figure_conflicts(claims: pd.DataFrame, *, uncompared: tuple[str, ...] = UNCOMPARED) -> pd.DataFrame:
     """Pairs of articles whose figures for one quantity cannot both hold: their ranges do not overlap.
 
     Only figures of the same quantity are compared (what is counted and what happened to it,
