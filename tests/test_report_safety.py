@@ -267,10 +267,17 @@ def test_killed_runs_leave_the_previous_report_whole_and_the_next_run_removes_th
     _publish(out, "previous")
     previous = _report_files(out)
     hidden = project / ".reports.framing"
+    def present(pattern: str) -> bool:
+        # A run clears an earlier killed run's debris while we look: a folder may vanish mid-glob.
+        try:
+            return any(hidden.glob(pattern))
+        except FileNotFoundError:
+            return False
+
     kill_points = {
-        "locked, no kernel yet": lambda: any(hidden.glob("build-*")),
-        "first kernel running": lambda: any(hidden.glob("kernels-*/k1-*")),  # its sockets
-        "second notebook running": lambda: any(hidden.glob("build-*/01-*.html")),
+        "locked, no kernel yet": lambda: present("build-*"),
+        "first kernel running": lambda: present("kernels-*/k1-*"),  # its sockets
+        "second notebook running": lambda: present("build-*/01-*.html"),
     }
     for point, reached in kill_points.items():
         run = subprocess.Popen(
